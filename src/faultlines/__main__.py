@@ -1,0 +1,3 @@
+from faultlines.cli import app
+
+app()

@@ -1,0 +1,150 @@
+"""The `faultlines` command line: thin commands over the library.
+
+Each command parses its arguments, calls one library function, and prints.
+`FaultlinesError`s are caught in one place (`main`) and become a message on
+stderr and the error's exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from faultlines.errors import FaultlinesError
+from faultlines.nlp import DEFAULT_MODEL
+
+app = typer.Typer(help="Sourced, certainty-aware geopolitical event data from news text.",
+                  no_args_is_help=True, add_completion=False)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def fail(exc: FaultlinesError) -> None:
+    err.print(f"[red]error:[/red] {exc}")
+    raise typer.Exit(exc.exit_code)
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help="Text/Markdown files, JSONL files, folders, or - for stdin."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help="table (for people) or jsonl (one event per line)."),
+    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+    processes: int = typer.Option(1, "--processes", "-j", help="Worker processes for parsing."),
+    min_confidence: float = typer.Option(0.0, help="Drop events below this confidence."),
+) -> None:
+    """Extract coded events from text. JSONL lines: {"id", "text", "date"?, "source"?}."""
+    from faultlines.extract import extract_documents
+    from faultlines.ingest import InputProblem, read_inputs
+
+    problems: list[str] = []
+    documents = []
+    for item in read_inputs(inputs):
+        if isinstance(item, InputProblem):
+            problems.append(f"{item.input}: {item.reason}")
+        else:
+            documents.append(item)
+    try:
+        results = extract_documents(documents, model=model, n_process=processes)
+        counts = Counter()
+        table = _event_table() if format is OutputFormat.table else None
+        for result in results:
+            if result.error:
+                problems.append(result.error)
+                continue
+            if result.warning:
+                err.print(f"[yellow]warning:[/yellow] {result.warning}")
+            for event in result.events:
+                if event.confidence < min_confidence:
+                    continue
+                counts[event.event_type] += 1
+                if table is None:
+                    sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+                else:
+                    _add_row(table, event)
+        if table is not None:
+            out.print(table)
+    except FaultlinesError as exc:
+        fail(exc)
+    for problem in problems:
+        err.print(f"[red]error:[/red] {problem}")
+    err.print(f"{len(documents)} document(s), {sum(counts.values())} event(s), {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _event_table() -> Table:
+    table = Table(show_lines=False)
+    for col in ("doc", "type", "mode", "cameo", "source", "target", "status", "by", "conf", "trigger"):
+        table.add_column(col)
+    return table
+
+
+def _actor(m) -> str:
+    if m is None:
+        return "-"
+    return f"{m.text} [{m.actor.code or '?'}]"
+
+
+def _add_row(table: Table, event) -> None:
+    by = event.attributed_to.mention.text if event.attributed_to else ""
+    table.add_row(event.doc_id, event.event_type, event.mode or "", event.cameo, _actor(event.source),
+                  _actor(event.target), str(event.status), by, f"{event.confidence:.2f}", event.trigger)
+
+
+@app.command(name="eval")
+def evaluate(
+    dev: Path = typer.Option(None, help="Development set folder (default: eval/ of the checkout)."),
+    shared: Path = typer.Option(None, help="Folder of the real annotated sentences (default: ../shared/data/dev if present)."),
+    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+    limit: int = typer.Option(0, help="Score only the first N items of each set (0 = all)."),
+    errors: bool = typer.Option(False, help="Print each mismatch, for error analysis."),
+) -> None:
+    """Score extraction on the development set (and the shared real sentences)."""
+    from faultlines import evaluate as ev
+
+    try:
+        report = ev.run(dev, shared, model=model, limit=limit, show_errors=errors)
+    except FaultlinesError as exc:
+        fail(exc)
+    out.print(ev.format_report(report))
+
+
+@app.command()
+def demo(
+    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+) -> None:
+    """Extract the bundled example articles and summarise what they say."""
+    from faultlines import demo as demo_lib
+
+    try:
+        summary = demo_lib.run(model=model, progress=_progress())
+    except FaultlinesError as exc:
+        fail(exc)
+    out.print(demo_lib.render(summary))
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed}/{task.total} docs"), TimeElapsedColumn(),
+                    console=err, transient=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+"""Score extraction against labelled data.
+
+Two kinds of data:
+
+1. The project's own development set (`eval/dev_sentences*.jsonl`,
+   `eval/dev_articles.jsonl`; format in eval/README.md). A predicted event
+   matches a gold event in the same sentence when their triggers are the same
+   word, or failing that when type and dyad agree. Reported: event detection
+   precision/recall/F1, type accuracy, source and target accuracy (by actor key),
+   status accuracy with per-status precision/recall, attribution accuracy, and
+   the share of no-event sentences where nothing was coded.
+
+2. The real annotated sentences in `../shared/data/dev/` (measurement only;
+   nothing from them is stored or learned): CAMEO pentaclass macro-F1 of the
+   sentence's main event, and source/target span F1 (exact spans, seqeval
+   style, plus token-overlap F1).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from faultlines.errors import InputError
+from faultlines.extract import extract_documents
+from faultlines.model import Document, Event, Status
+from faultlines.nlp import DEFAULT_MODEL
+
+STATUSES = [s.value for s in Status]
+
+
+@dataclass
+class DevScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    type_ok: int = 0
+    source_ok: int = 0
+    target_ok: int = 0
+    status_ok: int = 0
+    attr_total: int = 0
+    attr_ok: int = 0
+    null_sentences: int = 0
+    null_clean: int = 0
+    status_pairs: list = field(default_factory=list)  # (gold, predicted) over matches
+    mismatches: list = field(default_factory=list)
+    items: int = 0
+    seconds: float = 0.0
+
+
+def default_dev_dir() -> Path:
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if (parent / "eval").is_dir() and (parent / "pyproject.toml").exists():
+            return parent / "eval"
+    return Path("eval")
+
+
+def default_shared_dir() -> Path | None:
+    for base in (Path.cwd(), *Path(__file__).resolve().parents):
+        cand = base.parent / "shared" / "data" / "dev"
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def load_dev(directory: Path) -> list[dict]:
+    items = []
+    files = sorted(directory.glob("dev_sentences*.jsonl")) + sorted(directory.glob("dev_articles*.jsonl"))
+    if not files:
+        raise InputError(f"{directory}: no dev_sentences*.jsonl or dev_articles*.jsonl found")
+    for path in files:
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    items.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
+    return items
+
+
+def key(mention) -> str | None:
+    return mention.actor.key if mention is not None else None
+
+
+def attr_key(event: Event) -> str | None:
+    return key(event.attributed_to.mention) if event.attributed_to else None
+
+
+def match_events(gold: list[dict], predicted: list[Event]) -> list[tuple[dict, Event | None]]:
+    """Greedy one-to-one matching: same trigger first (best role agreement), then type+dyad."""
+    pairs: list[tuple[dict, Event | None]] = []
+    free = list(predicted)
+
+    def agreement(g: dict, p: Event) -> int:
+        return (g.get("source") == key(p.source)) + (g.get("target") == key(p.target)) + \
+            (g.get("event_type") == p.event_type)
+
+    for g in gold:
+        cands = [p for p in free if p.trigger.lower() == str(g.get("trigger", "")).lower()]
+        if not cands:
+            cands = [p for p in free if p.event_type == g.get("event_type")
+                     and key(p.source) == g.get("source") and key(p.target) == g.get("target")]
+        best = max(cands, key=lambda p: agreement(g, p), default=None)
+        if best is not None:
+            free.remove(best)
+        pairs.append((g, best))
+    return pairs + [(None, p) for p in free]
+
+
+def score_dev(items: list[dict], model: str, show_errors: bool) -> DevScore:
+    score = DevScore(items=len(items))
+    docs = [Document(str(it["id"]), it["text"], it.get("date"), it.get("source")) for it in items]
+    start = time.perf_counter()
+    results = {r.document.id: r for r in extract_documents(docs, model=model)}
+    score.seconds = time.perf_counter() - start
+    for item in items:
+        predicted = results[str(item["id"])].events
+        gold = item.get("events") or []
+        if "sentence_contains" in "".join(json.dumps(g) for g in gold) or item["id"].startswith("a"):
+            groups = defaultdict(lambda: ([], []))
+            for g in gold:
+                groups[g.get("sentence_contains", "")][0].append(g)
+            for p in predicted:
+                snippet = next((s for s in groups if s and s in p.sentence), None)
+                groups[snippet or f"#unmatched{p.sentence_index}"][1].append(p)
+            pairs = [pair for g, p in groups.values() for pair in match_events(g, p)]
+        else:
+            if not gold:
+                score.null_sentences += 1
+                score.null_clean += not predicted
+            pairs = match_events(gold, predicted)
+        for g, p in pairs:
+            tally(score, item, g, p, show_errors)
+    return score
+
+
+def tally(score: DevScore, item: dict, g: dict | None, p: Event | None, show_errors: bool) -> None:
+    if g is not None and p is not None:
+        score.tp += 1
+        score.type_ok += g.get("event_type") == p.event_type
+        score.source_ok += g.get("source") == key(p.source)
+        score.target_ok += g.get("target") == key(p.target)
+        score.status_ok += g.get("status", "asserted") == p.status.value
+        score.status_pairs.append((g.get("status", "asserted"), p.status.value))
+        if g.get("attributed_to"):
+            score.attr_total += 1
+            score.attr_ok += g["attributed_to"] == attr_key(p)
+        ok = (g.get("event_type"), g.get("source"), g.get("target"), g.get("status")) == \
+            (p.event_type, key(p.source), key(p.target), p.status.value)
+        if not ok and show_errors:
+            score.mismatches.append(f"{item['id']} WRONG gold={g.get('event_type')} {g.get('source')}->{g.get('target')} "
+                                    f"{g.get('status')}/{g.get('attributed_to')} | got {p.event_type} {key(p.source)}->{key(p.target)} "
+                                    f"{p.status.value}/{attr_key(p)} [{p.trigger}]")
+    elif g is not None:
+        score.fn += 1
+        if show_errors:
+            score.mismatches.append(f"{item['id']} MISSED {g.get('event_type')} {g.get('source')}->{g.get('target')} "
+                                    f"[{g.get('trigger')}] :: {g.get('sentence_contains') or item['text'][:160]}")
+    elif p is not None:
+        score.fp += 1
+        if show_errors:
+            score.mismatches.append(f"{item['id']} EXTRA {p.event_type} {key(p.source)}->{key(p.target)} "
+                                    f"[{p.trigger}] :: {p.sentence[:160]}")
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def status_table(pairs: list[tuple[str, str]]) -> dict[str, tuple[float, float, int]]:
+    table = {}
+    for status in STATUSES:
+        tp = sum(1 for g, p in pairs if g == status and p == status)
+        fp = sum(1 for g, p in pairs if g != status and p == status)
+        fn = sum(1 for g, p in pairs if g == status and p != status)
+        prec, rec, _ = prf(tp, fp, fn)
+        table[status] = (prec, rec, tp + fn)
+    return table
+
+
+# -- the shared real sentences -------------------------------------------------
+
+def pentaclass_of(cameo: str) -> int:
+    root = int(cameo[:2])
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def main_event(events: list[Event]) -> Event | None:
+    """The sentence's headline event: the most confident, earliest on ties."""
+    return max(events, key=lambda e: (e.confidence, -e.trigger_start), default=None)
+
+
+def read_bio(path: Path) -> list[tuple[list[str], list[str]]]:
+    sentences, tokens, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        tok, _, tag = line.rpartition(" ")
+        tokens.append(tok)
+        tags.append(tag if tag[-1:] in ("S", "T") else "O")
+    if tokens:
+        sentences.append((tokens, tags))
+    return sentences
+
+
+def spans_from_tags(tags: list[str], role: str) -> set[tuple[int, int]]:
+    spans, start = set(), None
+    for i, tag in enumerate(tags + ["O"]):
+        if tag == f"B-{role}" or (tag == f"I-{role}" and start is None):
+            if start is not None:
+                spans.add((start, i))
+            start = i
+        elif tag != f"I-{role}":
+            if start is not None:
+                spans.add((start, i))
+            start = None
+    return spans
+
+
+def score_shared(directory: Path, model: str, limit: int) -> dict:
+    report: dict = {}
+    penta = directory / "cameo_pentaclass_train.tsv"
+    if penta.exists():
+        rows = [l.rsplit("\t", 1) for l in penta.read_text(encoding="utf-8").splitlines() if "\t" in l]
+        rows = rows[:limit] if limit else rows
+        docs = [Document(f"p{i}", text) for i, (text, _) in enumerate(rows)]
+        start = time.perf_counter()
+        preds = [main_event(r.events) for r in extract_documents(docs, model=model)]
+        gold = [int(label) for _, label in rows]
+        guess = [pentaclass_of(e.cameo) if e else -1 for e in preds]
+        f1s = []
+        for cls in range(5):
+            tp = sum(1 for g, p in zip(gold, guess) if g == cls and p == cls)
+            fp = sum(1 for g, p in zip(gold, guess) if g != cls and p == cls)
+            fn = sum(1 for g, p in zip(gold, guess) if g == cls and p != cls)
+            f1s.append(prf(tp, fp, fn)[2])
+        report["pentaclass"] = {
+            "sentences": len(rows), "macro_f1": sum(f1s) / 5, "per_class_f1": f1s,
+            "accuracy": sum(g == p for g, p in zip(gold, guess)) / max(1, len(rows)),
+            "no_event": sum(p == -1 for p in guess), "seconds": time.perf_counter() - start}
+    bio = directory / "cameo_source_target_train.bio"
+    if bio.exists():
+        sents = read_bio(bio)
+        sents = sents[:limit] if limit else sents
+        report["spans"] = score_spans(sents, model)
+    return report
+
+
+def score_spans(sents, model: str) -> dict:
+    docs, offsets = [], []
+    for i, (tokens, _) in enumerate(sents):
+        starts, pos = [], 0
+        for tok in tokens:
+            starts.append(pos)
+            pos += len(tok) + 1
+        docs.append(Document(f"b{i}", " ".join(tokens)))
+        offsets.append(starts)
+    counts = {role: Counter() for role in ("S", "T")}
+    for (tokens, tags), starts, result in zip(sents, offsets, extract_documents(docs, model=model)):
+        event = main_event(result.events)
+        for role, attr in (("S", "source"), ("T", "target")):
+            gold = spans_from_tags(tags, role)
+            mention = getattr(event, attr) if event else None
+            pred = set()
+            if mention is not None and mention.end_char > mention.start_char:
+                covered = [i for i, s in enumerate(starts)
+                           if s >= mention.start_char and s + len(tokens[i]) <= mention.end_char]
+                if covered:
+                    pred.add((covered[0], covered[-1] + 1))
+            c = counts[role]
+            c["tp"] += len(gold & pred)
+            c["fp"] += len(pred - gold)
+            c["fn"] += len(gold - pred)
+            gold_tok = {i for a, b in gold for i in range(a, b)}
+            pred_tok = {i for a, b in pred for i in range(a, b)}
+            c["ttp"] += len(gold_tok & pred_tok)
+            c["tfp"] += len(pred_tok - gold_tok)
+            c["tfn"] += len(gold_tok - pred_tok)
+    out = {"sentences": len(sents)}
+    for role, c in counts.items():
+        out[role] = {"exact_f1": prf(c["tp"], c["fp"], c["fn"])[2],
+                     "token_f1": prf(c["ttp"], c["tfp"], c["tfn"])[2]}
+    tp = sum(c["tp"] for c in counts.values())
+    fp = sum(c["fp"] for c in counts.values())
+    fn = sum(c["fn"] for c in counts.values())
+    out["exact_f1"] = prf(tp, fp, fn)[2]
+    ttp = sum(c["ttp"] for c in counts.values())
+    out["token_f1"] = prf(ttp, sum(c["tfp"] for c in counts.values()), sum(c["tfn"] for c in counts.values()))[2]
+    return out
+
+
+def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit: int = 0,
+        show_errors: bool = False) -> dict:
+    dev = dev or default_dev_dir()
+    items = load_dev(dev)
+    items = items[:limit] if limit else items
+    score = score_dev(items, model, show_errors)
+    report = {"dev": score}
+    shared = shared or default_shared_dir()
+    if shared is not None and shared.is_dir():
+        report["shared"] = score_shared(shared, model, limit)
+    return report
+
+
+def format_report(report: dict) -> str:
+    s: DevScore = report["dev"]
+    p, r, f = prf(s.tp, s.fp, s.fn)
+    n = max(1, s.tp)
+    lines = [
+        f"Development set: {s.items} items, {s.tp + s.fn} gold events, {s.tp + s.fp} predicted ({s.seconds:.1f}s)",
+        f"  event detection   P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+        f"  type accuracy     {s.type_ok / n:.3f}   (over {s.tp} matched events)",
+        f"  source accuracy   {s.source_ok / n:.3f}",
+        f"  target accuracy   {s.target_ok / n:.3f}",
+        f"  status accuracy   {s.status_ok / n:.3f}",
+        f"  attribution acc.  {s.attr_ok / max(1, s.attr_total):.3f}   (over {s.attr_total} matched events with a claimant)",
+        f"  no-event sentences left empty  {s.null_clean}/{s.null_sentences}",
+        "  per status          precision  recall  gold",
+    ]
+    for status, (prec, rec, support) in status_table(s.status_pairs).items():
+        lines.append(f"    {status:<14}    {prec:.3f}     {rec:.3f}   {support}")
+    shared = report.get("shared") or {}
+    if "pentaclass" in shared:
+        pc = shared["pentaclass"]
+        lines += [f"Shared real sentences (measurement only): {pc['sentences']} pentaclass sentences",
+                  f"  pentaclass macro-F1 {pc['macro_f1']:.3f}  accuracy {pc['accuracy']:.3f}  "
+                  f"(no event coded: {pc['no_event']})  per class " + " ".join(f"{x:.2f}" for x in pc["per_class_f1"])]
+    if "spans" in shared:
+        sp = shared["spans"]
+        lines += [f"  source/target spans on {sp['sentences']} sentences: exact-span F1 {sp['exact_f1']:.3f} "
+                  f"(source {sp['S']['exact_f1']:.3f}, target {sp['T']['exact_f1']:.3f}); "
+                  f"token-overlap F1 {sp['token_f1']:.3f}"]
+    if s.mismatches:
+        lines += ["", "Mismatches:"] + s.mismatches
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""The one pass: Documents → spaCy (batched) → Events.
+
+`extract_documents` is what the CLI, the scorer and the benchmarks call. A
+document that fails (bad text, a bug on one odd sentence) becomes a
+`DocResult` with an error; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from faultlines.errors import InputError
+from faultlines.ingest import check_text, looks_english
+from faultlines.model import Document, Event, event_from_json
+from faultlines.nlp import DEFAULT_MODEL, load_pipeline
+
+
+@dataclass
+class DocResult:
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    error: str | None = None
+    warning: str | None = None
+
+
+def _context(doc: Document) -> dict:
+    return {"date": doc.date, "id": doc.id, "outlet": doc.source}
+
+
+def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
+                      n_process: int = 1, batch_size: int = 32) -> Iterator[DocResult]:
+    """Code every document; yields one DocResult per document, in order."""
+    nlp = load_pipeline(model)
+    pending: list[DocResult] = []
+
+    def texts():
+        for document in documents:
+            result = DocResult(document)
+            problem = check_text(document.id, document.text)
+            if problem:
+                result.error = f"{document.id}: {problem}"
+            elif not document.text.strip():
+                result.warning = f"{document.id}: empty text, no events"
+            elif not looks_english(document.text):
+                result.warning = f"{document.id}: does not look like English text; no events coded"
+            pending.append(result)
+            if result.error or result.warning:
+                continue
+            yield document.text, _context(document)
+
+    def set_context(doc, ctx):
+        doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
+        return doc
+
+    stream = ((set_context(nlp.make_doc(text), ctx), ctx) for text, ctx in texts())
+    # make_doc + components: run the pipeline's components over the pre-made Docs
+    for doc, _ctx in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+        while pending and (pending[0].error or pending[0].warning):
+            yield pending.pop(0)
+        result = pending.pop(0)
+        try:
+            result.events = [event_from_json(e) for e in doc._.fl_events or []]
+        except Exception as exc:  # one document's failure must not stop the batch
+            result.error = f"{result.document.id}: extraction failed: {exc}"
+        yield result
+    yield from pending
+
+
+def extract(text: str, date: str | None = None, doc_id: str = "text",
+            source: str | None = None, model: str = DEFAULT_MODEL) -> list[Event]:
+    """Events in one text. Raises InputError for text that cannot be processed."""
+    if not isinstance(text, str):
+        raise InputError(f"{doc_id}: expected a str, got {type(text).__name__}")
+    result = next(extract_documents([Document(doc_id, text, date, source)], model=model))
+    if result.error:
+        raise InputError(result.error)
+    return result.events

@@ -1,0 +1,213 @@
+"""The records every part of faultlines exchanges, defined once.
+
+Documents go in, Events come out. An Event carries its evidence (the sentence
+and character offsets), its coding (PLOVER type and mode, CAMEO code,
+QuadClass, Goldstein), its participants as Mentions resolved to Actors, and how
+certain it is (Status, who it is attributed to, other sources' stances).
+
+`Event.to_json()` is the machine-readable extraction contract of PRODUCT.md:
+change it only by adding fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """How certain the text makes an event, from the reader's point of view."""
+
+    ASSERTED = "asserted"  # stated as fact by the text itself
+    REPORTED = "reported"  # attributed to someone ("Bloomberg reports", "X said")
+    HYPOTHETICAL = "hypothetical"  # could, would, may, if, risk of, fear that
+    DENIED = "denied"  # someone denies it happened
+    UNCONFIRMED = "unconfirmed"  # someone declines or fails to confirm it
+    PLANNED = "planned"  # announced or intended future action
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text with what is known about where it came from."""
+
+    id: str
+    text: str
+    date: str | None = None  # ISO YYYY-MM-DD, the publication date when known
+    source: str | None = None  # outlet or feed name
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An entity of the knowledge base, or one built from parts of a phrase.
+
+    `code` is stable (see docs/actor-codes.md); it is None for named entities
+    the knowledge base does not know, which are kept rather than dropped.
+    """
+
+    code: str | None
+    name: str
+    kind: str  # state, igo, agency, person, armed_group, media, group, unknown
+    country: str | None = None  # ISO-3166 alpha-3
+    sector: str | None = None  # GOV, MIL, INTEL, ...
+
+    @property
+    def key(self) -> str | None:
+        """What analyses and the scorer compare: the country, else the code."""
+        return self.country or self.code
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that names an actor (resolved or not)."""
+
+    text: str
+    start_char: int
+    end_char: int
+    actor: Actor
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "code": self.actor.code,
+            "country": self.actor.country,
+            "sector": self.actor.sector,
+            "kind": self.actor.kind,
+            "name": self.actor.name,
+        }
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who makes a claim, and the word that says so ("reported", "said")."""
+
+    mention: Mention
+    cue: str
+    outlet: Mention | None = None  # the medium that relays the claim, if distinct
+
+    def to_json(self) -> dict:
+        data = self.mention.to_json()
+        data["cue"] = self.cue
+        data["outlet"] = self.outlet.to_json() if self.outlet else None
+        return data
+
+
+@dataclass(frozen=True)
+class Stance:
+    """Another source's position on an event in the same document."""
+
+    status: Status
+    by: Mention
+    cue: str
+    sentence_index: int
+
+    def to_json(self) -> dict:
+        return {
+            "status": str(self.status),
+            "by": self.by.to_json(),
+            "cue": self.cue,
+            "sentence_index": self.sentence_index,
+        }
+
+
+@dataclass(frozen=True)
+class Location:
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Who did what to whom, where the text says so, and how sure it is."""
+
+    doc_id: str
+    sentence: str
+    sentence_index: int
+    sentence_start: int  # character offset of the sentence in the document
+    trigger: str
+    trigger_start: int  # character offset of the trigger in the document
+    event_type: str  # PLOVER
+    mode: str | None
+    cameo: str
+    quad_class: int
+    goldstein: float
+    source: Mention | None
+    target: Mention | None
+    status: Status = Status.ASSERTED
+    attributed_to: Attribution | None = None
+    instrument: str | None = None
+    instrument_category: str | None = None
+    location: Location | None = None
+    date: str | None = None
+    stances: tuple[Stance, ...] = field(default_factory=tuple)
+    confidence: float = 0.5
+
+    def to_json(self) -> dict:
+        """The extraction contract (PRODUCT.md) plus extra fields."""
+        loc = self.location
+        return {
+            "doc_id": self.doc_id,
+            "sentence": self.sentence,
+            "sentence_index": self.sentence_index,
+            "sentence_start": self.sentence_start,
+            "trigger": self.trigger,
+            "trigger_start": self.trigger_start,
+            "event_type": self.event_type,
+            "mode": self.mode,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "source": self.source.to_json() if self.source else None,
+            "target": self.target.to_json() if self.target else None,
+            "instrument": self.instrument,
+            "instrument_category": self.instrument_category,
+            "location": (
+                {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon}
+                if loc
+                else None
+            ),
+            "date": self.date,
+            "status": str(self.status),
+            "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
+            "stances": [s.to_json() for s in self.stances],
+            "confidence": round(self.confidence, 3),
+        }
+
+
+def mention_from_json(data: dict | None) -> Mention | None:
+    if not data:
+        return None
+    actor = Actor(data.get("code"), data.get("name") or data.get("text", ""),
+                  data.get("kind") or "unknown", data.get("country"), data.get("sector"))
+    return Mention(data.get("text", ""), data.get("start_char", 0), data.get("end_char", 0), actor)
+
+
+def event_from_json(data: dict) -> Event:
+    """Rebuild an Event from `Event.to_json()` output (the inverse, field for field)."""
+    attr = data.get("attributed_to")
+    attribution = None
+    if attr:
+        attribution = Attribution(mention_from_json(attr), attr.get("cue") or "",
+                                  mention_from_json(attr.get("outlet")))
+    loc = data.get("location")
+    return Event(
+        doc_id=data["doc_id"], sentence=data["sentence"], sentence_index=data["sentence_index"],
+        sentence_start=data.get("sentence_start", 0), trigger=data["trigger"],
+        trigger_start=data["trigger_start"], event_type=data["event_type"], mode=data.get("mode"),
+        cameo=data["cameo"], quad_class=data["quad_class"], goldstein=data["goldstein"],
+        source=mention_from_json(data.get("source")), target=mention_from_json(data.get("target")),
+        status=Status(data["status"]), attributed_to=attribution,
+        instrument=data.get("instrument"), instrument_category=data.get("instrument_category"),
+        location=Location(**loc) if loc else None, date=data.get("date"),
+        stances=tuple(Stance(Status(s["status"]), mention_from_json(s["by"]), s["cue"],
+                             s["sentence_index"]) for s in data.get("stances") or ()),
+        confidence=data.get("confidence", 0.5),
+    )

@@ -1,0 +1,91 @@
+"""faultlines' spaCy components.
+
+- `faultlines_actor_linker`: KB phrase matching → `doc.spans["fl_actors"]`
+  (label = actor code, id = how the phrase names it: name, demonym, metonym...).
+- `faultlines_event_coder`: predicates → roles → actors → status → events, as
+  plain dicts in `doc._.fl_events` (msgpack-safe, so `nlp.pipe(n_process=2)` works).
+
+The document's date and id travel in `doc._.fl_date` / `doc._.fl_doc_id`
+(set by `faultlines.extract` through `as_tuples`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from faultlines.actors import ActorKB, load_kb
+from faultlines.nlp import dates
+from faultlines.nlp.event_builder import EventBuilder
+
+for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
+                        ("fl_outlet", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class ActorLinker:
+    """Marks every span the knowledge base can name."""
+
+    def __init__(self, nlp: Language, name: str, kb: ActorKB):
+        self.name = name
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for term, entries in kb.terms.items():
+            pattern = nlp.make_doc(kb.surface.get(term, term))  # tokenise as written: "U.S."
+            for entry in entries:
+                self.matcher.add(f"{entry.code}|{entry.how}", [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if not any(ch.isupper() for ch in span.text):
+                continue  # "us", "turkey", "chad": names are capitalised
+            code, how = doc.vocab.strings[match_id].split("|")
+            spans.append(Span(doc, start, end, label=code, span_id=how))
+        self.set_annotations(doc, spans)
+        return doc
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        best = filter_spans(sorted(spans, key=lambda s: (s.start, -len(s), _rank(s))))
+        doc.spans["fl_actors"] = best
+
+
+def _rank(span: Span) -> int:
+    return {"person": 0, "name": 1, "seat": 2, "metonym": 3, "demonym": 4}.get(span.id_, 5)
+
+
+@Language.factory("faultlines_actor_linker", assigns=["doc.spans"], requires=["token.lower"],
+                  default_config={"kb_dir": None})
+def make_actor_linker(nlp: Language, name: str, kb_dir: str | None):
+    return ActorLinker(nlp, name, load_kb(kb_dir))
+
+
+class EventCoder:
+    """Codes the events of each sentence of a Doc."""
+
+    def __init__(self, name: str, kb: ActorKB):
+        self.name = name
+        self.kb = kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet)
+        events = builder.build()
+        self.set_annotations(doc, events)
+        return doc
+
+    def set_annotations(self, doc: Doc, events: list[dict]) -> None:
+        doc._.fl_events = events
+
+
+@Language.factory("faultlines_event_coder", assigns=["doc._.fl_events"],
+                  requires=["token.dep", "token.lemma", "doc.spans"],
+                  default_config={"kb_dir": None})
+def make_event_coder(nlp: Language, name: str, kb_dir: str | None):
+    return EventCoder(name, load_kb(kb_dir))
+
+
+__all__ = ["ActorLinker", "EventCoder", "dates"]

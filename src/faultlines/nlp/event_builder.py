@@ -1,0 +1,278 @@
+"""Assemble events for one Doc: predicates, roles, actors, coding, status.
+
+Output is a list of plain dicts in the shape of `Event.to_json()` so that it
+survives multiprocessing; `faultlines.extract` turns them into `Event` records.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from faultlines.actors import ActorKB
+from faultlines.model import Actor, Attribution, Event, Mention, Stance, Status
+from faultlines.nlp import dates
+from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
+from faultlines.nlp.modality import Modality, analyse
+from faultlines.nlp.resolve import DocContext, Resolver
+from faultlines.nlp.roles import find_predicates, roles_for, subject_of
+from faultlines.ontology import load_ontology
+
+STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
+                 Status.UNCONFIRMED: 0.6, Status.HYPOTHETICAL: 0.5, Status.DENIED: 0.4}
+MAX_SENTENCE_TOKENS = 300
+RECIPROCAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
+POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
+
+
+class EventBuilder:
+    def __init__(self, kb: ActorKB, doc: Doc, doc_date: str | None, outlet: str | None):
+        self.kb, self.doc, self.date, self.outlet = kb, doc, doc_date, outlet
+        self.lex: Lexicon = load_lexicon()
+        self.onto = load_ontology()
+        self.ctx = DocContext(date=doc_date)
+        self.resolver = Resolver(kb, doc, self.ctx)
+
+    def build(self) -> list[dict]:
+        events: list[Event] = []
+        stances: list[tuple[Event, Modality, Mention | None]] = []
+        for index, sent in enumerate(self.doc.sents):
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue  # a run-on "sentence" (tables, lists): parse is meaningless
+            for event, mod, claimant in self.sentence_events(sent, index):
+                if mod.stance_only or (event.source is None and event.target is None):
+                    stances.append((event, mod, claimant))
+                else:
+                    events.append(event)
+            self.resolver.remember_subjects(self.resolver.mentions(root_subject(sent)))
+        events = attach_stances(events, stances)
+        return [e.to_json() for e in dedupe(events)]
+
+    # -- one sentence -------------------------------------------------------
+    def sentence_events(self, sent: Span, index: int):
+        for token, sense in find_predicates(sent, self.lex):
+            yield from self.code_predicate(sent, index, token, sense)
+        yield from self.characterisations(sent, index)
+
+    def code_predicate(self, sent: Span, index: int, token: Token, sense: Predicate):
+        roles = roles_for(token, sense)
+        mod = analyse(token, self.lex, sent.text)
+        if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only:
+            return
+        sources = self.resolver.mentions(roles.source)
+        targets = self.resolver.mentions(roles.target)
+        implied = self.implied_target(token)
+        if implied and not targets:
+            targets = implied
+            if mod.status is Status.ASSERTED:
+                mod.status, mod.cue = Status.REPORTED, token.head.text
+        instrument = phrase_text(roles.instrument) if roles.instrument is not None else None
+        category = self.lex.instrument_category(instrument) if instrument else None
+        cameo, event_type, mode = self.coding(sense, category)
+        if event_type is None:
+            return
+        claimant = self.claimant(mod)
+        if not targets and len(sources) > 1 and event_type in RECIPROCAL_TYPES:
+            # "their cooperation", "Iran and Russia signed a pact": each with the next
+            targets = sources[1:2]
+            sources = sources[:1]
+        for source in sources or [None]:
+            for target in targets or [None]:
+                if not self.plausible(source, target, mod):
+                    continue
+                yield self.event(sent, index, token, cameo, event_type, mode, source, target,
+                                 mod, claimant, instrument, category, sense), mod, claimant
+
+    def coding(self, sense: Predicate, category) -> tuple[str, str | None, str | None]:
+        cameo = sense.cameo
+        if category is not None and category.cameo and cameo[:2] in ("07", "06") and len(cameo) == 3 \
+                and cameo.endswith("0"):
+            cameo = category.cameo
+        event_type, mode = self.onto.plover_of(cameo)
+        if sense.mode:
+            mode = sense.mode
+        elif category is not None and event_type in ("AID", "COOPERATE", "AGREE", "REQUEST"):
+            mode = category.mode
+        return cameo, event_type, mode
+
+    def plausible(self, source: Mention | None, target: Mention | None, mod: Modality) -> bool:
+        actors = [m.actor for m in (source, target) if m is not None]
+        if not actors:
+            return mod.stance_only or mod.status in (Status.UNCONFIRMED, Status.DENIED)
+        if not any(a.kind in POLITICAL_KINDS or a.sector for a in actors):
+            return False
+        if source and target and source.actor.code and source.actor.code == target.actor.code:
+            return False
+        return True
+
+    def implied_target(self, token: Token) -> list[Mention]:
+        """"defying warnings from the U.S." → the warning was aimed at the defier."""
+        head = token.head
+        if token.dep_ in ("dobj", "pobj") and head.lemma_.lower() in self.lex.cue("defiance_verbs"):
+            return self.resolver.mentions(subject_of(head))
+        return []
+
+    def claimant(self, mod: Modality) -> Attribution | None:
+        if mod.claimant is None:
+            if mod.status is Status.REPORTED and mod.cue and self.outlet:
+                actor = Actor(None, self.outlet, "media", None, "MED")
+                return Attribution(Mention(self.outlet, 0, 0, actor), mod.cue)
+            return None
+        found = self.resolver.mentions(mod.claimant)
+        if found:
+            mention = found[0]
+        else:
+            tok = mod.claimant
+            mention = Mention(phrase_text(tok), tok.idx, tok.idx + len(tok.text),
+                              Actor(None, phrase_text(tok), "unknown"))
+        outlet = None
+        if mod.outlet is not None:
+            outs = self.resolver.mentions(mod.outlet)
+            outlet = outs[0] if outs else None
+        return Attribution(mention, mod.cue or "", outlet)
+
+    def event(self, sent: Span, index: int, token: Token, cameo: str, event_type: str,
+              mode: str | None, source: Mention | None, target: Mention | None, mod: Modality,
+              claimant: Attribution | None, instrument: str | None, category,
+              sense: Predicate) -> Event:
+        record = self.onto.code(cameo)
+        status = mod.status
+        if status is not Status.ASSERTED and claimant is None and status is Status.REPORTED:
+            status = Status.REPORTED
+        confidence = (0.9 if sense.pos == "verb" else 0.75)
+        confidence *= 1.0 if (source and target) else 0.8
+        if any(m and m.actor.code is None for m in (source, target)):
+            confidence *= 0.85
+        confidence *= STATUS_WEIGHT[status]
+        return Event(
+            doc_id=str(self.doc._.fl_doc_id or ""),
+            sentence=sent.text,
+            sentence_index=index,
+            sentence_start=sent.start_char,
+            trigger=token.text,
+            trigger_start=token.idx,
+            event_type=event_type,
+            mode=mode,
+            cameo=cameo,
+            quad_class=self.onto.quad_of_type(event_type),
+            goldstein=record.goldstein,
+            source=source,
+            target=target,
+            status=status,
+            attributed_to=claimant if status is not Status.ASSERTED else None,
+            instrument=instrument,
+            instrument_category=category.name if category else None,
+            date=self.event_date(sent, token),
+            confidence=confidence,
+        )
+
+    def event_date(self, sent: Span, token: Token) -> str | None:
+        for ent in sent.ents:
+            if ent.label_ == "DATE":
+                found = dates.resolve(ent.text, self.date)
+                if found:
+                    return found
+        return self.date
+
+    def characterisations(self, sent: Span, index: int):
+        """"described Russia's tactics as involving sabotage" → ACCUSE."""
+        verbs = self.lex.cue("characterise_verbs")
+        nouns = self.lex.cue("accusation_nouns")
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            as_phrase = [c for c in token.children if c.dep_ in ("prep", "oprd", "xcomp", "ccomp")
+                         and (c.lower_ == "as" or c.dep_ != "prep")]
+            words = {t.lemma_.lower() for c in as_phrase for t in c.subtree}
+            if not words & nouns:
+                continue
+            obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is not None and obj.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                obj = token.head
+            targets = self.owner_of(obj)
+            sources = self.resolver.mentions(subject_of(token))
+            if not targets or not sources:
+                continue
+            mod = analyse(token, self.lex, sent.text)
+            if mod.negated:
+                continue
+            sense = Predicate(lemma=token.lemma_.lower(), pos="verb", cameo="112")
+            for source in sources:
+                for target in targets:
+                    if self.plausible(source, target, mod):
+                        yield self.event(sent, index, token, "112", "ACCUSE", "allege", source,
+                                         target, mod, self.claimant(mod), None, None, sense), mod, None
+
+    def owner_of(self, token: Token | None) -> list[Mention]:
+        if token is None:
+            return []
+        direct = self.resolver.mentions(token)
+        if direct:
+            return direct
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound"):
+                found = self.resolver.mentions(child)
+                if found:
+                    return found
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                found = self.owner_of(pobj)
+                if found:
+                    return found
+        return []
+
+
+def root_subject(sent: Span) -> Token | None:
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def phrase_text(token: Token) -> str:
+    """The noun phrase at `token` without trailing clauses."""
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "amod", "nummod", "flat", "conj", "cc"):
+            right = max(right, child.right_edge.i)
+    span = token.doc[left : right + 1]
+    words = [t for t in span if not (t.i == left and t.lower_ in ("the", "a", "an", "these", "those", "this", "that"))]
+    return " ".join(t.text for t in words) if words else token.text
+
+
+def attach_stances(events: list[Event], stances) -> list[Event]:
+    """Fold "Burns did not confirm the transfer" into the transfer event."""
+    from dataclasses import replace
+
+    events = list(events)
+    for candidate, mod, claimant in stances:
+        if claimant is None:
+            continue
+        order = sorted(range(len(events)), key=lambda i: (
+            events[i].sentence_index > candidate.sentence_index,
+            abs(candidate.sentence_index - events[i].sentence_index),
+            events[i].status is Status.HYPOTHETICAL))
+        for i in order:
+            event = events[i]
+            same_type = event.event_type == candidate.event_type
+            compatible = all(
+                getattr(candidate, role) is None or getattr(event, role) is None
+                or getattr(candidate, role).actor.key == getattr(event, role).actor.key
+                for role in ("source", "target"))
+            if same_type and compatible:
+                stance = Stance(candidate.status, claimant.mention, claimant.cue, candidate.sentence_index)
+                events[i] = replace(event, stances=event.stances + (stance,))
+                break
+        else:
+            if candidate.source is not None or candidate.target is not None:
+                events.append(candidate)
+    return events
+
+
+def dedupe(events: list[Event]) -> list[Event]:
+    """One event per sentence, type and dyad: a verb and its noun often say the same."""
+    best: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.sentence_index, event.event_type,
+               event.source.actor.key if event.source else None,
+               event.target.actor.key if event.target else None)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return sorted(best.values(), key=lambda e: (e.sentence_index, e.trigger_start))

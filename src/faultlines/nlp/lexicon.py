@@ -1,0 +1,122 @@
+"""The predicate lexicon, instrument taxonomy and modality cues, as typed lookups.
+
+Read from `faultlines/ontology/data/` (verbs.yaml, instruments.yaml,
+modality.yaml). Every entry is checked against the CAMEO table at load time so
+a typo in a data file fails with the file and the entry named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from faultlines.errors import DataError
+from faultlines.ontology import data_path, load_ontology, read_yaml
+
+ENTRY_FIELDS = {"lemma", "cameo", "mode", "object", "subject", "preps", "source_preps",
+                "particle", "context_required", "plural_only", "note", "comment"}
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One sense of a verb or eventive noun."""
+
+    lemma: str
+    pos: str  # "verb" or "noun"
+    cameo: str
+    mode: str | None = None
+    object: str = "target"  # target | theme | none
+    subject: str = "source"  # source | target
+    preps: tuple[str, ...] = ()
+    source_preps: tuple[str, ...] = ()
+    particle: str | None = None
+    context_required: frozenset[str] = frozenset()
+    plural_only: bool = False
+
+
+@dataclass(frozen=True)
+class InstrumentCategory:
+    name: str
+    mode: str
+    cameo: str | None
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Predicate]]
+    nouns: dict[str, list[Predicate]]
+    instruments: list[tuple[str, InstrumentCategory]]  # (term, category), longest first
+    cues: dict[str, frozenset[str]]
+    unconfirmed_phrases: tuple[str, ...]
+
+    def instrument_category(self, text: str) -> InstrumentCategory | None:
+        """The category of the longest taxonomy term found in `text`."""
+        padded = f" {text.lower()} "
+        for term, category in self.instruments:
+            if f" {term} " in padded:
+                return category
+        return None
+
+    def cue(self, name: str) -> frozenset[str]:
+        return self.cues.get(name, frozenset())
+
+
+def _predicate(entry: dict, pos: str, source: str, known_codes: dict) -> Predicate:
+    unknown = set(entry) - ENTRY_FIELDS
+    lemma = str(entry.get("lemma", "")).strip().lower()
+    cameo = str(entry.get("cameo", "")).strip()
+    if unknown or not lemma or not cameo:
+        raise DataError(f"{source}: {pos} entry {entry!r} has unknown fields {sorted(unknown)} "
+                        "or lacks lemma/cameo")
+    if cameo not in known_codes and cameo[:-1] not in known_codes:
+        raise DataError(f"{source}: {pos} {lemma!r} has unknown CAMEO code {cameo!r}")
+    return Predicate(
+        lemma=lemma,
+        pos=pos,
+        cameo=cameo,
+        mode=entry.get("mode") or None,
+        object=entry.get("object") or "target",
+        subject=entry.get("subject") or "source",
+        preps=tuple(entry.get("preps") or ()),
+        source_preps=tuple(entry.get("source_preps") or ()),
+        particle=(str(entry["particle"]).lower() if entry.get("particle") else None),
+        context_required=frozenset(str(w).lower() for w in entry.get("context_required") or ()),
+        plural_only=bool(entry.get("plural_only")),
+    )
+
+
+def _index(entries: list[dict], pos: str, source: str, codes: dict) -> dict[str, list[Predicate]]:
+    index: dict[str, list[Predicate]] = {}
+    for entry in entries or []:
+        pred = _predicate(entry, pos, source, codes)
+        index.setdefault(pred.lemma, []).append(pred)
+    for senses in index.values():  # phrasal senses are tried before the plain one
+        senses.sort(key=lambda p: (p.particle is None, not p.context_required))
+    return index
+
+
+def _instruments(raw: dict) -> list[tuple[str, InstrumentCategory]]:
+    pairs = []
+    for name, spec in (raw.get("categories") or {}).items():
+        category = InstrumentCategory(name, spec.get("mode"), spec.get("cameo"),
+                                      tuple(str(t).lower() for t in spec.get("terms") or ()))
+        pairs.extend((term, category) for term in category.terms)
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    codes = load_ontology().cameo
+    verbs_file = data_path("verbs.yaml")
+    raw = read_yaml(verbs_file) or {}
+    modality = read_yaml(data_path("modality.yaml")) or {}
+    phrases = tuple(p.lower() for p in modality.pop("unconfirmed_phrases", []) or [])
+    return Lexicon(
+        verbs=_index(raw.get("verbs"), "verb", str(verbs_file), codes),
+        nouns=_index(raw.get("nouns"), "noun", str(verbs_file), codes),
+        instruments=_instruments(read_yaml(data_path("instruments.yaml")) or {}),
+        cues={k: frozenset(str(v).lower() for v in vals or ()) for k, vals in modality.items()},
+        unconfirmed_phrases=phrases,
+    )

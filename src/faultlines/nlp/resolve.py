@@ -1,0 +1,253 @@
+"""Turn the phrase at a dependency-tree token into the actor(s) it names.
+
+The KB matches (from the actor-linker component, in `doc.spans["fl_actors"]`)
+say which tokens name which entity. Around them this module applies what wire
+copy does with names:
+
+- titles and roles: "CIA Director William Burns", "the Russian president"
+  (resolved by the document's date), "MI6 head Richard Moore";
+- demonym or country + agent noun: "Iranian officials" → IRN.GOV,
+  "Russia's armed forces" → RUS.MIL, "the government of Iran";
+- conjunctions: "Iran and Russia", "the U.S. and European officials";
+- people named again by surname later in the article ("Burns");
+- pronouns ("they", "it") bound to the nearest earlier subject actors;
+- named entities the KB does not know are kept as unresolved actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from faultlines.actors import DEMONYM, PERSON, SEAT, ActorKB
+from faultlines.model import Actor, Mention
+
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "flat", "nn", "appos"}
+NP_LEFT_DEPS = MODIFIER_DEPS | {"det", "case", "nummod", "punct", "cc", "conj", "quantmod",
+                                "advmod"}
+REPORT_HEADS = {"report", "reports", "statement", "source", "sources", "analysis", "assessment",
+                "warning", "account", "claim"}
+PRONOUNS = {"it", "they", "he", "she", "them", "its", "their", "his", "her", "we"}
+ORG_KINDS = {"igo", "agency", "armed_group", "media", "group"}
+NER_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place",
+            "FAC": "place", "LOC": "place"}
+
+
+@dataclass
+class DocContext:
+    """What the resolver remembers while it reads one document."""
+
+    date: str | None = None
+    people: dict[str, Actor] = field(default_factory=dict)  # "burns" -> the person
+    recent_subjects: list[list[Mention]] = field(default_factory=list)
+
+
+def match_index(doc: Doc) -> dict[int, Span]:
+    """Token index -> the KB match covering it."""
+    index = {}
+    for span in doc.spans.get("fl_actors", []):
+        for i in range(span.start, span.end):
+            index[i] = span
+    return index
+
+
+class Resolver:
+    def __init__(self, kb: ActorKB, doc: Doc, ctx: DocContext):
+        self.kb, self.doc, self.ctx = kb, doc, ctx
+        self.matches = match_index(doc)
+        for span in doc.spans.get("fl_actors", []):  # "Burns" later means William Burns
+            actor = kb.entities.get(span.label_)
+            if actor is not None and actor.kind == "person":
+                self.remember_person(self.person(actor), span)
+
+    # -- public -----------------------------------------------------------
+    def mentions(self, token: Token | None) -> list[Mention]:
+        """Actors named by the phrase headed by `token`, one per conjunct."""
+        if token is None:
+            return []
+        found: list[Mention] = []
+        for head in [token, *conjuncts(token)]:
+            for mention in self.resolve_head(head):
+                if all(m.actor.key != mention.actor.key or m.actor.code != mention.actor.code
+                       for m in found):
+                    found.append(mention)
+        return found
+
+    def resolve_head(self, head: Token) -> list[Mention]:
+        if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+            return self.pronoun(head)
+        match = self.matches.get(head.i)
+        modifiers = [m for m in self.modifier_matches(head) if m != match]
+        sector = self.sector_of(head)
+        if match is not None:
+            # "the U.S. and European officials": the alias covers only the last part
+            others = [self.from_modifier(head, m, sector) for m in modifiers if m.end <= match.start]
+            return [*others, self.from_match(head, match)]
+        if modifiers:
+            return [self.from_modifier(head, m, sector) for m in modifiers]
+        if head.ent_type_ in NER_KIND and head.pos_ in ("PROPN", "NOUN"):
+            return [self.unresolved(head)]
+        if sector and head.pos_ in ("NOUN", "PROPN"):
+            return [self.generic(head, sector)]
+        return []
+
+    def remember_subjects(self, mentions: list[Mention]) -> None:
+        if mentions:
+            self.ctx.recent_subjects.append(mentions)
+            del self.ctx.recent_subjects[:-6]
+
+    # -- pieces -----------------------------------------------------------
+    def phrase(self, head: Token) -> Span:
+        left = head.i
+        for child in head.lefts:
+            if child.dep_ in NP_LEFT_DEPS and child.dep_ not in ("cc", "conj"):
+                left = min(left, child.left_edge.i)
+        while left < head.i and self.doc[left].lower_ in ("the", "a", "an"):
+            left += 1
+        return self.doc[left : head.i + 1]
+
+    def mention(self, head: Token, actor: Actor) -> Mention:
+        span = self.phrase(head)
+        return Mention(span.text, span.start_char, span.end_char, actor)
+
+    def from_match(self, head: Token, match: Span) -> Mention:
+        code = match.label_
+        actor = self.kb.entities[code]
+        how = match.id_ if match.id_ else ""
+        if actor.kind == "person":
+            actor = self.person(actor)
+            self.remember_person(actor, match)
+        elif how == DEMONYM and head.i == match.end - 1 and actor.kind == "state" and \
+                head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("amod", "compound", "nmod"):
+            actor = Actor(f"{code}.CVL", f"{actor.name} people", "state", code, "CVL")
+        elif how == SEAT and actor.kind == "state":
+            actor = Actor(f"{code}.GOV", f"{actor.name} government", "state", code, "GOV")
+        elif actor.kind == "state":
+            # a title on a country ("President of Iran") is handled by from_modifier
+            pass
+        return self.mention(head, actor)
+
+    def person(self, actor: Actor) -> Actor:
+        """A person, with country and sector from the role held on the doc date."""
+        role = self.kb.person_role_on(actor.code, self.ctx.date) if actor.code else None
+        if role is None:
+            return actor
+        holder = self.kb.entities.get(role.holder)
+        country = actor.country or (holder.country if holder else None)
+        sector = actor.sector or (holder.sector if holder else None)
+        return Actor(actor.code, actor.name, "person", country, sector)
+
+    def remember_person(self, actor: Actor, span: Span) -> None:
+        words = [t.text for t in span if t.pos_ == "PROPN"]
+        if words:
+            self.ctx.people[words[-1].lower()] = actor
+        self.ctx.people[actor.name.split()[-1].lower()] = actor
+
+    def modifier_matches(self, head: Token) -> list[Span]:
+        """KB matches among the head's modifiers, and in "of X" / "from X" phrases."""
+        spans: list[Span] = []
+        candidates = [c for c in head.lefts if c.dep_ in MODIFIER_DEPS]
+        preps = ("of", "from", "in") if self.sector_of(head) or head.lemma_ in REPORT_HEADS else ("of",)
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        for child in candidates:
+            for tok in [child, *conjuncts(child)]:
+                span = self.matches.get(tok.i)
+                if span is not None and span not in spans:
+                    spans.append(span)
+                elif span is None and tok.dep_ in ("compound", "poss", "nmod", "amod"):
+                    spans.extend(s for s in self.inner_matches(tok) if s not in spans)
+        return spans
+
+    def inner_matches(self, tok: Token) -> list[Span]:
+        return [self.matches[t.i] for t in tok.subtree if t.i in self.matches][:2]
+
+    def sector_of(self, head: Token) -> str | None:
+        compounds = [c for c in head.lefts if c.dep_ in ("compound", "amod")]
+        if compounds:
+            two = f"{compounds[-1].lower_} {head.lower_}"
+            if two in self.kb.sector_nouns:
+                return self.kb.sector_nouns[two]
+        return self.kb.sector_nouns.get(head.lower_) or self.kb.sector_nouns.get(head.lemma_.lower())
+
+    def from_modifier(self, head: Token, match: Span, sector: str | None) -> Mention:
+        base = self.kb.entities[match.label_]
+        if base.kind == "person":
+            return self.mention(head, self.person(base))
+        title = self.title(head)
+        if title:
+            holder = base.code if base.kind != "state" else base.country
+            person = self.kb.holder_of(holder, title, self.ctx.date)
+            if person is not None:
+                return self.mention(head, self.person(person))
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" or (title and head.pos_ == "PROPN"):
+            return self.named_person(head, base)
+        if base.kind in ORG_KINDS or not sector:
+            return self.mention(head, base)
+        country = base.country or base.code
+        return self.mention(head, Actor(f"{country}.{sector}", f"{base.name} {sector}",
+                                        "state", country, sector))
+
+    def title(self, head: Token) -> str | None:
+        """The role title the phrase is headed by ("director", "foreign minister")."""
+        titles = self.kb.titles
+        if head.ent_type_ != "PERSON":
+            words = [c.lower_ for c in head.lefts if c.dep_ == "compound"] + [head.lower_]
+            for n in (3, 2, 1):
+                if " ".join(words[-n:]) in titles:
+                    return " ".join(words[-n:])
+        for child in head.lefts:
+            if child.dep_ == "compound" and child.lower_ in titles:
+                return child.lower_
+        return None
+
+    def named_person(self, head: Token, org: Actor) -> Mention:
+        """"CIA Director William Burns" when the KB does not know Burns."""
+        names = [t.text for t in self.phrase(head) if t.pos_ == "PROPN"
+                 and t.i not in self.matches and t.lower_ not in self.kb.titles]
+        name = " ".join(names) or head.text
+        actor = Actor(None, name, "person", org.country or (org.code if org.kind == "state" else None),
+                      org.sector or "GOV")
+        self.ctx.people[head.lower_] = actor
+        return self.mention(head, actor)
+
+    def unresolved(self, head: Token) -> Mention:
+        remembered = self.ctx.people.get(head.lower_)
+        if remembered is not None:
+            return self.mention(head, remembered)
+        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and any(t.dep_ == "cc" for t in ent):
+            ent = None  # "Burns and Moore" tagged as one entity
+        text = ent.text if ent is not None else head.text
+        kind = NER_KIND.get(head.ent_type_, "unknown")
+        if kind == "place":
+            return Mention(text, ent.start_char if ent else head.idx,
+                           ent.end_char if ent else head.idx + len(head), Actor(None, text, kind))
+        return self.mention(head, Actor(None, text, kind))
+
+    def generic(self, head: Token, sector: str) -> Mention:
+        return self.mention(head, Actor(None, head.text, "unknown", None, sector))
+
+    def pronoun(self, head: Token) -> list[Mention]:
+        plural = head.lower_ in ("they", "them", "their", "we")
+        earlier = [t for t in head.sent if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
+                   and t.lower_ not in PRONOUNS and t.head.dep_ != "relcl"]
+        for subject in reversed(earlier):
+            group = [m for h in [subject, *conjuncts(subject)] for m in self.resolve_head(h)]
+            if group and (plural == (len(group) > 1) or (plural and len(group) == 1 and subject.tag_ == "NNS")):
+                return [Mention(head.text, head.idx, head.idx + len(head), m.actor) for m in group]
+        for group in reversed(self.ctx.recent_subjects):
+            if plural or len(group) == 1:
+                return [Mention(head.text, head.idx, head.idx + len(head), m.actor) for m in group]
+        return []
+
+
+def conjuncts(token: Token) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out.extend(conjuncts(child))
+    return out

@@ -1,0 +1,242 @@
+"""Find event predicates in a parsed sentence and the tokens that fill their roles.
+
+Pure functions over spaCy tokens: no actors, no statuses. `find_predicates`
+returns the predicate tokens with their lexicon sense; `roles` returns the
+tokens heading the source, target and instrument phrases, handling passives,
+control ("agreed to send"), relative clauses, coordinated verbs, light verbs
+("impose sanctions on", "launched an attack against") and eventive nouns
+("Iran's transfer of missiles to Russia").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from faultlines.nlp.lexicon import Lexicon, Predicate
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+INHERIT_SUBJECT_DEPS = {"xcomp", "conj", "advcl", "acomp"}
+LIGHT_VERBS = {"impose", "launch", "carry", "conduct", "hold", "sign", "issue", "reach", "stage",
+               "mount", "announce", "begin", "start", "continue", "step", "resume", "order",
+               "make", "give", "provide", "offer", "extend", "deliver", "unleash", "level",
+               "slap", "lodge", "file", "deepen", "strengthen", "expand", "seek", "hold",
+               "host", "agree", "approve", "pledge", "promise", "vow", "escalate", "intensify"}
+ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
+
+
+@dataclass
+class RoleTokens:
+    source: Token | None = None
+    target: Token | None = None
+    instrument: Token | None = None
+    via_light_verb: Token | None = None  # the verb whose subject a noun event took
+    extra_targets: list[Token] = field(default_factory=list)
+
+
+def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate | None:
+    """The lexicon sense of `token`, if it is an event predicate here."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+        senses = lex.verbs.get(lemma, [])
+    elif token.pos_ in ("NOUN", "PROPN"):
+        senses = lex.nouns.get(lemma, []) or lex.nouns.get(token.lower_, [])
+    else:
+        return None
+    attached = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dative", "agent")}
+    for sense in senses:
+        if sense.particle and sense.particle not in attached:
+            continue
+        if sense.plural_only and token.tag_ not in ("NNS", "NNPS"):
+            continue
+        if sense.context_required and not (sense.context_required & clause_lemmas):
+            continue
+        return sense
+    return None
+
+
+def clause_words(token: Token) -> set[str]:
+    """Lemmas and lower-cased words of the predicate's own clause."""
+    words = set()
+    for t in token.subtree:
+        words.add(t.lemma_.lower())
+        words.add(t.lower_)
+    return words
+
+
+def find_predicates(sent: Span, lex: Lexicon) -> list[tuple[Token, Predicate]]:
+    found = []
+    for token in sent:
+        if token.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
+            continue
+        sense = sense_for(token, lex, clause_words(token))
+        if sense is not None:
+            found.append((token, sense))
+    return found
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject, inherited through control, coordination and relative clauses."""
+    seen = set()
+    while verb is not None and verb.i not in seen:
+        seen.add(verb.i)
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.tag_ == "VBG":
+            before = gerund_subject(verb)
+            if before is not None:
+                return before
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
+            # "its commitment to supporting Ukraine": the noun's owner or its verb's subject
+            noun = verb.head.head
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return owner
+            verb = noun.head if noun.dep_ in ("dobj", "pobj") else None
+            continue
+        if verb.dep_ in INHERIT_SUBJECT_DEPS or verb.dep_ in ("ccomp",) and False:
+            # "Iran agreed to send" (xcomp); "Iran met X and signed" (conj)
+            if verb.dep_ == "xcomp":
+                obj = next((c for c in verb.head.children if c.dep_ in ("dobj",)), None)
+                if obj is not None and verb.head.lemma_ in ("urge", "ask", "call", "press", "tell", "order", "force", "persuade", "encourage"):
+                    return obj
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def gerund_subject(verb: Token) -> Token | None:
+    """"about Iran potentially supplying missiles": the noun just before a gerund."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].pos_ == "ADV":
+        i -= 1
+    if i < verb.sent.start:
+        return None
+    prev = verb.doc[i]
+    if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "dobj", "poss") and prev is not verb.head:
+        return prev
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def prep_objects(head: Token, preps: tuple[str, ...] | set[str]) -> list[Token]:
+    objs = []
+    for child in head.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            objs.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return objs
+
+
+def direct_object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ACTIVE_DEPS), None)
+
+
+def indirect_object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
+
+
+def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
+    roles = RoleTokens()
+    target_preps = sense.preps or (("to", "for") if sense.object == "theme" else ())
+    passive = passive_subject(verb)
+    if passive is not None:
+        roles.source = agent_of(verb)
+        if sense.object == "theme":
+            roles.instrument = passive
+        else:
+            roles.target = passive
+    else:
+        roles.source = subject_of(verb)
+        obj = direct_object(verb)
+        if sense.object == "theme":
+            roles.instrument = obj
+            roles.target = indirect_object(verb)
+        elif sense.object == "target":
+            roles.target = obj
+    if roles.target is None:
+        objs = prep_objects(verb, set(target_preps))
+        if objs:
+            roles.target = objs[0]
+    if sense.subject == "target":
+        roles.source, roles.target = None, roles.source
+        objs = prep_objects(verb, set(sense.source_preps or ("from",)))
+        roles.source = objs[0] if objs else None
+    if roles.instrument is None:
+        with_objs = prep_objects(verb, {"with", "using"})
+        if with_objs:
+            roles.instrument = with_objs[0]
+    return roles
+
+
+def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
+    roles = RoleTokens()
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG")):
+            roles.source = roles.source or child
+    by = prep_objects(noun, {"by"})
+    if by:
+        roles.source = by[0]
+    src_preps = set(sense.source_preps or ("from",))
+    if roles.source is None and (sense.object == "theme" or sense.source_preps):
+        objs = prep_objects(noun, src_preps)
+        roles.source = objs[0] if objs else None
+    between = prep_objects(noun, {"between", "among"})
+    if between:
+        roles.source = between[0]
+        others = [c for c in between[0].children if c.dep_ == "conj"]
+        roles.target = others[0] if others else None
+    target_preps = set(sense.preps or ("on", "against", "to", "with", "for"))
+    if roles.target is None:
+        objs = prep_objects(noun, target_preps - {"between"})
+        roles.target = objs[0] if objs else None
+    of = prep_objects(noun, {"of"})
+    if of:
+        if sense.object == "theme":
+            roles.instrument = of[0]
+        elif roles.target is None and noun.lemma_ not in ("cooperation",):
+            roles.target = of[0]
+    if roles.instrument is None and sense.object == "theme":
+        mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.ent_type_ == ""]
+        if mods:
+            roles.instrument = mods[0]
+    if roles.source is None:
+        light = light_verb(noun)
+        if light is not None:
+            roles.via_light_verb = light
+            roles.source = subject_of(light) if passive_subject(light) is None else agent_of(light)
+            if roles.target is None and sense.object != "theme":
+                objs = prep_objects(light, target_preps)
+                roles.target = objs[0] if objs else None
+    return roles
+
+
+def light_verb(noun: Token) -> Token | None:
+    """The verb that makes a noun an action: "imposed sanctions", "launched an attack"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
+            head.head.lemma_ in LIGHT_VERBS and head.lower_ in ("in", "to"):
+        return head.head
+    return None
+
+
+def roles_for(token: Token, sense: Predicate) -> RoleTokens:
+    return verb_roles(token, sense) if sense.pos == "verb" else noun_roles(token, sense)

@@ -1,0 +1,32 @@
+"""Shared fixtures: the real spaCy pipeline (once per session) and sample paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seed" / "iran-missiles-to-russia.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from faultlines.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_events(nlp):
+    """Events of the reference article (third-party text: read from shared/, never copied)."""
+    if not SEED.exists():
+        pytest.skip("reference article not present (../shared/seed)")
+    from faultlines import extract
+
+    return extract(SEED.read_text(encoding="utf-8"), date="2024-09-10", doc_id="seed")
+
+
+@pytest.fixture()
+def data_dir() -> Path:
+    return Path(__file__).parent / "data"
