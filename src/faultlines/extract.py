@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from faultlines.actors import load_kb
 from faultlines.errors import InputError
 from faultlines.ingest import check_text, looks_english
 from faultlines.model import Document, Event, event_from_json
-from faultlines.nlp import DEFAULT_MODEL, load_pipeline
+from faultlines.nlp import DEFAULT_MODEL, dateline, load_pipeline
 
 
 @dataclass
@@ -24,8 +25,16 @@ class DocResult:
     warning: str | None = None
 
 
-def _context(doc: Document) -> dict:
-    return {"date": doc.date, "id": doc.id, "outlet": doc.source}
+def prepare(doc: Document) -> tuple[str, dict]:
+    """The text to parse (dateline blanked, same length) and the document context."""
+    text = doc.text
+    outlet, country = doc.source, None
+    line = dateline.find(text, load_kb())
+    if line is not None:
+        text = " " * line.end + text[line.end:]
+        outlet = outlet or line.agency
+        country = line.country
+    return text, {"date": doc.date, "id": doc.id, "outlet": outlet, "country": country}
 
 
 def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
@@ -47,10 +56,11 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
             pending.append(result)
             if result.error or result.warning:
                 continue
-            yield document.text, _context(document)
+            yield prepare(document)
 
     def set_context(doc, ctx):
         doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
+        doc._.fl_country = ctx["country"]
         return doc
 
     stream = ((set_context(nlp.make_doc(text), ctx), ctx) for text, ctx in texts())

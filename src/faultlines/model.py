@@ -69,12 +69,17 @@ class Mention:
     start_char: int
     end_char: int
     actor: Actor
+    # the whole argument phrase the actor stands in ("Russia's Supreme Court in Moscow")
+    phrase_start: int | None = None
+    phrase_end: int | None = None
 
     def to_json(self) -> dict:
         return {
             "text": self.text,
             "start_char": self.start_char,
             "end_char": self.end_char,
+            "phrase_start": self.phrase_start,
+            "phrase_end": self.phrase_end,
             "code": self.actor.code,
             "country": self.actor.country,
             "sector": self.actor.sector,
@@ -187,7 +192,8 @@ def mention_from_json(data: dict | None) -> Mention | None:
         return None
     actor = Actor(data.get("code"), data.get("name") or data.get("text", ""),
                   data.get("kind") or "unknown", data.get("country"), data.get("sector"))
-    return Mention(data.get("text", ""), data.get("start_char", 0), data.get("end_char", 0), actor)
+    return Mention(data.get("text", ""), data.get("start_char", 0), data.get("end_char", 0), actor,
+                   data.get("phrase_start"), data.get("phrase_end"))
 
 
 def event_from_json(data: dict) -> Event:

@@ -21,7 +21,7 @@ from faultlines.nlp import dates
 from faultlines.nlp.event_builder import EventBuilder
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
-                        ("fl_outlet", None)):
+                        ("fl_outlet", None), ("fl_country", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -72,7 +72,7 @@ class EventCoder:
         self.kb = kb
 
     def __call__(self, doc: Doc) -> Doc:
-        builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet)
+        builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country)
         events = builder.build()
         self.set_annotations(doc, events)
         return doc

@@ -25,11 +25,12 @@ POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "
 
 
 class EventBuilder:
-    def __init__(self, kb: ActorKB, doc: Doc, doc_date: str | None, outlet: str | None):
+    def __init__(self, kb: ActorKB, doc: Doc, doc_date: str | None, outlet: str | None,
+                 country: str | None = None):
         self.kb, self.doc, self.date, self.outlet = kb, doc, doc_date, outlet
         self.lex: Lexicon = load_lexicon()
         self.onto = load_ontology()
-        self.ctx = DocContext(date=doc_date)
+        self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)
 
     def build(self) -> list[dict]:
@@ -49,6 +50,10 @@ class EventBuilder:
 
     # -- one sentence -------------------------------------------------------
     def sentence_events(self, sent: Span, index: int):
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        lowered = sent.text.lower()
+        if words & self.lex.discards or any(" " in d and d in lowered for d in self.lex.discards):
+            return  # sport, entertainment
         for token, sense in find_predicates(sent, self.lex):
             yield from self.code_predicate(sent, index, token, sense)
         yield from self.characterisations(sent, index)
@@ -67,9 +72,16 @@ class EventBuilder:
                 mod.status, mod.cue = Status.REPORTED, token.head.text
         instrument = phrase_text(roles.instrument) if roles.instrument is not None else None
         category = self.lex.instrument_category(instrument) if instrument else None
-        cameo, event_type, mode = self.coding(sense, category)
+        if category is None and sense.pos == "noun":  # "military support", "arms shipments"
+            mods = [c.text for c in token.lefts if c.dep_ in ("amod", "compound")]
+            category = self.lex.instrument_category(" ".join([*mods, token.text]))
+        cameo, event_type, mode = self.coding(sense, category, sources)
         if event_type is None:
             return
+        if sense.object == "theme" and sense.cameo == "070" and instrument and category is None \
+                and roles.instrument is not None and roles.instrument.pos_ in ("NOUN", "PROPN") \
+                and not self.resolver.mentions(roles.instrument)[0].actor.code:
+            return  # "sent a letter", "gave an interview": giving, but nothing of substance
         claimant = self.claimant(mod)
         if not targets and len(sources) > 1 and event_type in RECIPROCAL_TYPES:
             # "their cooperation", "Iran and Russia signed a pact": each with the next
@@ -77,13 +89,15 @@ class EventBuilder:
             sources = sources[:1]
         for source in sources or [None]:
             for target in targets or [None]:
-                if not self.plausible(source, target, mod):
+                if not self.plausible(source, target, mod, sense.pos == "noun"):
                     continue
                 yield self.event(sent, index, token, cameo, event_type, mode, source, target,
                                  mod, claimant, instrument, category, sense), mod, claimant
 
-    def coding(self, sense: Predicate, category) -> tuple[str, str | None, str | None]:
+    def coding(self, sense: Predicate, category, sources=()) -> tuple[str, str | None, str | None]:
         cameo = sense.cameo
+        if cameo[:2] in ("18", "19") and any(m.actor.sector == "CVL" for m in sources):
+            cameo = "143" if sense.lemma == "strike" else "145"  # workers strike, crowds storm
         if category is not None and category.cameo and cameo[:2] in ("07", "06") and len(cameo) == 3 \
                 and cameo.endswith("0"):
             cameo = category.cameo
@@ -94,12 +108,15 @@ class EventBuilder:
             mode = category.mode
         return cameo, event_type, mode
 
-    def plausible(self, source: Mention | None, target: Mention | None, mod: Modality) -> bool:
+    def plausible(self, source: Mention | None, target: Mention | None, mod: Modality,
+                  noun: bool = False) -> bool:
         actors = [m.actor for m in (source, target) if m is not None]
         if not actors:
             return mod.stance_only or mod.status in (Status.UNCONFIRMED, Status.DENIED)
-        if not any(a.kind in POLITICAL_KINDS or a.sector for a in actors):
-            return False
+        if not any(a.key for a in actors):
+            return mod.stance_only  # "floods killed 12 people": no political actor
+        if noun and (source is None or source.actor.key is None) and not mod.stance_only:
+            return False  # "sanctions on Iran" with no one imposing them: a topic, not an act
         if source and target and source.actor.code and source.actor.code == target.actor.code:
             return False
         return True
@@ -114,8 +131,7 @@ class EventBuilder:
     def claimant(self, mod: Modality) -> Attribution | None:
         if mod.claimant is None:
             if mod.status is Status.REPORTED and mod.cue and self.outlet:
-                actor = Actor(None, self.outlet, "media", None, "MED")
-                return Attribution(Mention(self.outlet, 0, 0, actor), mod.cue)
+                return Attribution(self.outlet_mention(), mod.cue)
             return None
         found = self.resolver.mentions(mod.claimant)
         if found:
@@ -129,6 +145,12 @@ class EventBuilder:
             outs = self.resolver.mentions(mod.outlet)
             outlet = outs[0] if outs else None
         return Attribution(mention, mod.cue or "", outlet)
+
+    def outlet_mention(self) -> Mention:
+        """The document's outlet as an actor, through the KB when it knows the name."""
+        terms = [t for t in self.kb.lookup(self.outlet or "") if t.code in self.kb.entities]
+        actor = self.kb.entities[terms[0].code] if terms else Actor(None, self.outlet, "media", None, "MED")
+        return Mention(self.outlet or "", 0, 0, actor)
 
     def event(self, sent: Span, index: int, token: Token, cameo: str, event_type: str,
               mode: str | None, source: Mention | None, target: Mention | None, mod: Modality,
@@ -253,8 +275,8 @@ def attach_stances(events: list[Event], stances) -> list[Event]:
             event = events[i]
             same_type = event.event_type == candidate.event_type
             compatible = all(
-                getattr(candidate, role) is None or getattr(event, role) is None
-                or getattr(candidate, role).actor.key == getattr(event, role).actor.key
+                key_of(getattr(candidate, role)) is None or key_of(getattr(event, role)) is None
+                or key_of(getattr(candidate, role)) == key_of(getattr(event, role))
                 for role in ("source", "target"))
             if same_type and compatible:
                 stance = Stance(candidate.status, claimant.mention, claimant.cue, candidate.sentence_index)
@@ -264,6 +286,10 @@ def attach_stances(events: list[Event], stances) -> list[Event]:
             if candidate.source is not None or candidate.target is not None:
                 events.append(candidate)
     return events
+
+
+def key_of(mention: Mention | None) -> str | None:
+    return mention.actor.key if mention is not None else None
 
 
 def dedupe(events: list[Event]) -> list[Event]:

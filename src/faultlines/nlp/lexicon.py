@@ -49,6 +49,8 @@ class Lexicon:
     instruments: list[tuple[str, InstrumentCategory]]  # (term, category), longest first
     cues: dict[str, frozenset[str]]
     unconfirmed_phrases: tuple[str, ...]
+    idiom_objects: dict[str, frozenset[str]]
+    discards: frozenset[str] = frozenset()
 
     def instrument_category(self, text: str) -> InstrumentCategory | None:
         """The category of the longest taxonomy term found in `text`."""
@@ -119,4 +121,8 @@ def load_lexicon() -> Lexicon:
         instruments=_instruments(read_yaml(data_path("instruments.yaml")) or {}),
         cues={k: frozenset(str(v).lower() for v in vals or ()) for k, vals in modality.items()},
         unconfirmed_phrases=phrases,
+        idiom_objects={str(k).lower(): frozenset(str(w).lower() for w in v or ())
+                       for k, v in (raw.get("idiom_objects") or {}).items()},
+        discards=frozenset(str(w).lower() for words in (read_yaml(data_path("discards.yaml")) or {}).values()
+                           for w in words or ()),
     )

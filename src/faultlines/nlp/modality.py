@@ -102,8 +102,51 @@ def report_subject(verb: Token) -> Token | None:
     from faultlines.nlp.roles import agent_of, subject_of
 
     if any(c.dep_ == "nsubjpass" for c in verb.children):
-        return agent_of(verb)
-    return subject_of(verb)
+        subject = agent_of(verb)
+    else:
+        subject = subject_of(verb)
+    if subject is not None and subject.pos_ == "NOUN":
+        return noun_claimant(subject)  # "Recent reports from Bloomberg suggest"
+    return subject
+
+
+def noun_claimant(noun: Token) -> Token:
+    """Who stands behind "reports from Bloomberg", "warnings issued by Burns", "Bloomberg's report"."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+        if child.dep_ == "acl":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    obj = next((g for g in grand.children if g.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+    return noun
+
+
+def trailing_report(pred: Token, lex: Lexicon, mod: Modality) -> None:
+    """"Iran rejected the offer, the Tasnim news agency reported": the parser often
+    hangs the report verb under the main clause instead of above it."""
+    root = pred.sent.root
+    if pred.i > root.i and pred is not root and not is_ancestor(root, pred):
+        return
+    for child in root.children:
+        if child.dep_ in ("ccomp", "parataxis", "advcl", "conj") and child.i > pred.i and \
+                child.lemma_.lower() in lex.cue("report_verbs") and child.pos_ == "VERB":
+            subject = report_subject(child)
+            if subject is not None:
+                if mod.status is Status.ASSERTED:
+                    mod.status = Status.REPORTED
+                mod.claimant, mod.cue = subject, child.text
+                return
+
+
+def is_ancestor(node: Token, token: Token) -> bool:
+    return any(a.i == node.i for a in token.ancestors)
 
 
 def according_to(token: Token) -> Token | None:
@@ -147,10 +190,12 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
         via = child.dep_
         neg = is_negated(token, lex)
         src = according_to(token) if not claimed else None
-        if src is not None:
-            mod.claimant, mod.cue, claimed = src, "according to", True
+        if src is not None and not (lemma in lex.cue("report_verbs") and via in REPORT_COMPLEMENT_DEPS):
+            mod.claimant, mod.cue, claimed = noun_claimant(src), "according to", True
             if mod.status is Status.ASSERTED:
                 mod.status = Status.REPORTED
+        elif src is not None and mod.outlet is None:
+            mod.outlet = noun_claimant(src)
         if lemma in lex.cue("deny_verbs") and via in REPORT_COMPLEMENT_DEPS and not claimed:
             mod.status, mod.claimant, mod.cue, claimed = Status.DENIED, report_subject(token), token.text, True
             mod.negated = False
@@ -174,7 +219,7 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.cue("report_nouns") and via in ("acl", "prep", "pobj", "ccomp", "relcl") and not claimed:
             if mod.status is Status.ASSERTED:
                 mod.status = Status.REPORTED
-            mod.claimant, mod.cue, claimed = token, token.text, True
+            mod.claimant, mod.cue, claimed = noun_claimant(token), token.text, True
         elif mod.status is Status.ASSERTED and not claimed:
             if lemma in lex.cue("hypothetical_heads") and via in ("xcomp", "ccomp", "pobj", "prep", "acl", "dobj", "advcl", "amod"):
                 mod.status, mod.cue = Status.HYPOTHETICAL, token.text
@@ -191,6 +236,8 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
         if token.dep_ == "ROOT":
             break
         child, token = token, token.head
+    if not claimed:
+        trailing_report(pred, lex, mod)
     lowered = sentence_text.lower()
     if any(p in lowered for p in lex.unconfirmed_phrases) and mod.status in (Status.ASSERTED, Status.REPORTED):
         mod.status = Status.UNCONFIRMED

