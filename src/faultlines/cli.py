@@ -23,7 +23,7 @@ from faultlines.nlp import DEFAULT_MODEL
 
 app = typer.Typer(help="Sourced, certainty-aware geopolitical event data from news text.",
                   no_args_is_help=True, add_completion=False)
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True)
 
 

@@ -69,6 +69,9 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
         while pending and (pending[0].error or pending[0].warning):
             yield pending.pop(0)
         result = pending.pop(0)
+        if doc._.fl_errors:
+            result.warning = f"{result.document.id}: skipped {len(doc._.fl_errors)} sentence(s): " \
+                + "; ".join(doc._.fl_errors[:3])
         try:
             result.events = [event_from_json(e) for e in doc._.fl_events or []]
         except Exception as exc:  # one document's failure must not stop the batch

@@ -41,6 +41,9 @@ class Document:
     url: str | None = None
 
 
+NON_STATE_KINDS = frozenset({"igo", "armed_group", "media", "group"})
+
+
 @dataclass(frozen=True)
 class Actor:
     """An entity of the knowledge base, or one built from parts of a phrase.
@@ -57,7 +60,10 @@ class Actor:
 
     @property
     def key(self) -> str | None:
-        """What analyses and the scorer compare: the country, else the code."""
+        """What analyses and the scorer compare (docs/actor-codes.md): the code of an
+        IGO, armed group, outlet or group; for anything of a state, its country."""
+        if self.code and self.kind in NON_STATE_KINDS:
+            return self.code
         return self.country or self.code
 
 

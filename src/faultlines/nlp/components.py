@@ -21,7 +21,7 @@ from faultlines.nlp import dates
 from faultlines.nlp.event_builder import EventBuilder
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
-                        ("fl_outlet", None), ("fl_country", None)):
+                        ("fl_outlet", None), ("fl_country", None), ("fl_errors", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -74,11 +74,12 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country)
         events = builder.build()
-        self.set_annotations(doc, events)
+        self.set_annotations(doc, events, builder.errors)
         return doc
 
-    def set_annotations(self, doc: Doc, events: list[dict]) -> None:
+    def set_annotations(self, doc: Doc, events: list[dict], errors: list[str]) -> None:
         doc._.fl_events = events
+        doc._.fl_errors = errors
 
 
 @Language.factory("faultlines_event_coder", assigns=["doc._.fl_events"],

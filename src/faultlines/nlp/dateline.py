@@ -18,7 +18,7 @@ import pycountry
 from faultlines.actors import ActorKB
 
 DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z.'\- ]{2,40}?)"
+    r"^\s*(?P<city>[A-Z][A-Z.'\-/ ]{2,40}?)"
     r"(?P<rest>,[^()\n]{0,60}?)?\s*"
     r"(?:\((?P<agency>[^)]{2,40})\))?\s*[-–—]{1,2}\s+")
 
@@ -62,7 +62,7 @@ def find(text: str, kb: ActorKB) -> Dateline | None:
         return None
     if not match.group("agency") and not match.group("rest") and "-" not in match.group(0):
         return None
-    city = match.group("city").strip().title()
+    city = match.group("city").strip().split("/")[0].title()
     country = None
     rest = (match.group("rest") or "").strip(", ")
     if rest and not re.match(r"^[A-Z][a-z]{2,8}\.? \d", rest):

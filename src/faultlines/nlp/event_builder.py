@@ -21,6 +21,7 @@ STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.
                  Status.UNCONFIRMED: 0.6, Status.HYPOTHETICAL: 0.5, Status.DENIED: 0.4}
 MAX_SENTENCE_TOKENS = 300
 RECIPROCAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
+SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
 POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
 
 
@@ -36,15 +37,19 @@ class EventBuilder:
     def build(self) -> list[dict]:
         events: list[Event] = []
         stances: list[tuple[Event, Modality, Mention | None]] = []
+        self.errors: list[str] = []
         for index, sent in enumerate(self.doc.sents):
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # a run-on "sentence" (tables, lists): parse is meaningless
-            for event, mod, claimant in self.sentence_events(sent, index):
-                if mod.stance_only or (event.source is None and event.target is None):
-                    stances.append((event, mod, claimant))
-                else:
-                    events.append(event)
-            self.resolver.remember_subjects(self.resolver.mentions(root_subject(sent)))
+            try:
+                for event, mod, claimant in self.sentence_events(sent, index):
+                    if mod.stance_only or (event.source is None and event.target is None):
+                        stances.append((event, mod, claimant))
+                    else:
+                        events.append(event)
+                self.resolver.remember_subjects(self.resolver.mentions(root_subject(sent)))
+            except Exception as exc:  # one odd sentence must not cost the document
+                self.errors.append(f"sentence {index}: {type(exc).__name__}: {exc}")
         events = attach_stances(events, stances)
         return [e.to_json() for e in dedupe(events)]
 
@@ -64,6 +69,9 @@ class EventBuilder:
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only:
             return
         sources = self.resolver.mentions(roles.source)
+        if not sources and roles.instrument is not None and sense.cameo.startswith("07"):
+            owners = [c for c in roles.instrument.children if c.dep_ in ("amod", "poss", "compound")]
+            sources = [m for c in owners for m in self.resolver.mentions(c) if m.actor.kind == "state"][:1]
         targets = self.resolver.mentions(roles.target)
         implied = self.implied_target(token)
         if implied and not targets:
@@ -75,6 +83,7 @@ class EventBuilder:
         if category is None and sense.pos == "noun":  # "military support", "arms shipments"
             mods = [c.text for c in token.lefts if c.dep_ in ("amod", "compound")]
             category = self.lex.instrument_category(" ".join([*mods, token.text]))
+        self._compounds = {c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")}
         cameo, event_type, mode = self.coding(sense, category, sources)
         if event_type is None:
             return
@@ -83,12 +92,12 @@ class EventBuilder:
                 and not self.resolver.mentions(roles.instrument)[0].actor.code:
             return  # "sent a letter", "gave an interview": giving, but nothing of substance
         claimant = self.claimant(mod)
-        if not targets and len(sources) > 1 and event_type in RECIPROCAL_TYPES:
-            # "their cooperation", "Iran and Russia signed a pact": each with the next
-            targets = sources[1:2]
-            sources = sources[:1]
-        for source in sources or [None]:
-            for target in targets or [None]:
+        pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+        if not targets and len(sources) == 2 and (event_type in RECIPROCAL_TYPES or sense.lemma in SYMMETRIC):
+            # "their cooperation", "Indian and Pakistani troops exchanged fire": both ways
+            pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
+        for source, target in pairs:
+            if True:
                 if not self.plausible(source, target, mod, sense.pos == "noun"):
                     continue
                 yield self.event(sent, index, token, cameo, event_type, mode, source, target,
@@ -96,6 +105,8 @@ class EventBuilder:
 
     def coding(self, sense: Predicate, category, sources=()) -> tuple[str, str | None, str | None]:
         cameo = sense.cameo
+        if sense.lemma == "strike" and "hunger" in self._compounds:
+            return "142", "PROTEST", "hunger"
         if cameo[:2] in ("18", "19") and any(m.actor.sector == "CVL" for m in sources):
             cameo = "143" if sense.lemma == "strike" else "145"  # workers strike, crowds storm
         if category is not None and category.cameo and cameo[:2] in ("07", "06") and len(cameo) == 3 \
@@ -115,6 +126,8 @@ class EventBuilder:
             return mod.stance_only or mod.status in (Status.UNCONFIRMED, Status.DENIED)
         if not any(a.key for a in actors):
             return mod.stance_only  # "floods killed 12 people": no political actor
+        if source is not None and source.actor.kind == "unknown" and not source.actor.sector:
+            return False  # "an earthquake struck Morocco": the source is a thing, not an actor
         if noun and (source is None or source.actor.key is None) and not mod.stance_only:
             return False  # "sanctions on Iran" with no one imposing them: a topic, not an act
         if source and target and source.actor.code and source.actor.code == target.actor.code:
@@ -165,11 +178,13 @@ class EventBuilder:
         if any(m and m.actor.code is None for m in (source, target)):
             confidence *= 0.85
         confidence *= STATUS_WEIGHT[status]
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
         return Event(
             doc_id=str(self.doc._.fl_doc_id or ""),
-            sentence=sent.text,
+            sentence=text.strip(),
             sentence_index=index,
-            sentence_start=sent.start_char,
+            sentence_start=sent.start_char + lead,
             trigger=token.text,
             trigger_start=token.idx,
             event_type=event_type,
@@ -252,7 +267,8 @@ def phrase_text(token: Token) -> str:
     left = token.left_edge.i
     right = token.i
     for child in token.rights:
-        if child.dep_ in ("compound", "amod", "nummod", "flat", "conj", "cc"):
+        if child.dep_ in ("compound", "amod", "nummod", "flat", "conj", "cc") or \
+                (child.dep_ == "prep" and child.lower_ == "of"):  # "a batch of drones"
             right = max(right, child.right_edge.i)
     span = token.doc[left : right + 1]
     words = [t for t in span if not (t.i == left and t.lower_ in ("the", "a", "an", "these", "those", "this", "that"))]

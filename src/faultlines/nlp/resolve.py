@@ -99,6 +99,14 @@ class Resolver:
             return [*others, self.from_match(head, match)]
         if modifiers:
             return [self.from_modifier(head, m, sector) for m in modifiers]
+        owner = next((c for c in head.lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if sector and owner is not None:  # "its fighters", "their troops"
+            for m in self.pronoun(owner):
+                if m.actor.kind in ORG_KINDS:
+                    return [self.mention(head, m.actor)]
+                if m.actor.country:
+                    c = m.actor.country
+                    return [self.mention(head, Actor(f"{c}.{sector}", f"{c} {sector}", "state", c, sector))]
         if sector and head.pos_ == "NOUN":
             return [self.generic(head, sector)]
         if head.ent_type_ in NER_KIND and head.pos_ in ("PROPN", "NOUN"):
@@ -168,6 +176,10 @@ class Resolver:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in preps:
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            if child.dep_ == "acl":  # "a plan drafted by France and Germany"
+                for grand in child.children:
+                    if grand.dep_ == "agent":
+                        candidates.extend(c for c in grand.children if c.dep_ == "pobj")
         for child in candidates:
             for tok in [child, *conjuncts(child)]:
                 span = self.matches.get(tok.i)
@@ -275,6 +287,15 @@ class Resolver:
         return mention
 
     def pronoun(self, head: Token) -> list[Mention]:
+        if getattr(self, "_in_pronoun", False):
+            return []  # no chains of pronouns
+        self._in_pronoun = True
+        try:
+            return self._pronoun(head)
+        finally:
+            self._in_pronoun = False
+
+    def _pronoun(self, head: Token) -> list[Mention]:
         plural = head.lower_ in ("they", "them", "their", "we")
         earlier = [t for t in head.sent if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
                    and t.lower_ not in PRONOUNS and t.head.dep_ != "relcl"]

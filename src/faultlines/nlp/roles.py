@@ -255,6 +255,12 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         if mods:
             roles.instrument = mods[0]
     if roles.source is None:
+        for child in noun.children:  # "air strikes carried out by Myanmar's military"
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                agent = agent_of(child)
+                if agent is not None:
+                    roles.source = agent
+    if roles.source is None:
         light = light_verb(noun)
         if light is not None:
             roles.via_light_verb = light
