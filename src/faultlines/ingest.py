@@ -42,16 +42,22 @@ def check_text(name: str, text: str) -> str | None:
 
 
 def looks_english(text: str) -> bool:
-    """A cheap guard: English news has many of these words; other languages few."""
-    tokens = re.findall(r"[a-z]+", text.lower())
-    words = set(tokens)
-    if len(words) < 8:
+    """A cheap guard: English function words outnumber those of other languages."""
+    tokens = re.findall(r"\w+", text.lower())
+    if len(tokens) < 6:
         return True
-    common = {"the", "of", "and", "to", "in", "a", "that", "is", "was", "for", "on", "with",
-              "said", "as", "by", "has", "it", "at", "from", "have", "be", "are", "its"}
-    by_token = sum(w in common for w in tokens) / len(tokens)
-    by_type = sum(w in common for w in words) / len(words)  # robust to one word repeated
-    return max(by_token, by_type) > 0.08
+    english = sum(t in ENGLISH_WORDS for t in tokens)
+    foreign = sum(t in FOREIGN_WORDS for t in tokens)
+    letters = sum(ch.isascii() for ch in text if ch.isalpha()) / max(1, sum(ch.isalpha() for ch in text))
+    return english >= foreign and letters > 0.7 and (english > 0 or len(tokens) < 12)
+
+
+ENGLISH_WORDS = frozenset("the of and to in a that is was for on with said as by has it at from "
+                          "have be are its an this their were his her will would not".split())
+FOREIGN_WORDS = frozenset("der die das und mit dem den ist nicht ein eine zu von auf für sich "
+                          "le la les et des est une du dans pour pas qui sur "
+                          "el los las y una con por para del que es "
+                          "il di che per non sono della".split())
 
 
 def read_path(path: Path) -> Iterator[Item]:

@@ -160,6 +160,7 @@ class Event:
     date: str | None = None
     stances: tuple[Stance, ...] = field(default_factory=tuple)
     confidence: float = 0.5
+    trigger_depth: int = 0  # steps from the sentence's main verb: 0 is the headline event
 
     def to_json(self) -> dict:
         """The extraction contract (PRODUCT.md) plus extra fields."""
@@ -190,6 +191,7 @@ class Event:
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
             "stances": [s.to_json() for s in self.stances],
             "confidence": round(self.confidence, 3),
+            "trigger_depth": self.trigger_depth,
         }
 
 
@@ -221,5 +223,5 @@ def event_from_json(data: dict) -> Event:
         location=Location(**loc) if loc else None, date=data.get("date"),
         stances=tuple(Stance(Status(s["status"]), mention_from_json(s["by"]), s["cue"],
                              s["sentence_index"]) for s in data.get("stances") or ()),
-        confidence=data.get("confidence", 0.5),
+        confidence=data.get("confidence", 0.5), trigger_depth=data.get("trigger_depth", 0),
     )

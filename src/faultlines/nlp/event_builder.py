@@ -14,13 +14,18 @@ from faultlines.nlp import dates
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse
 from faultlines.nlp.resolve import DocContext, Resolver
-from faultlines.nlp.roles import find_predicates, roles_for, subject_of
+from faultlines.nlp.roles import clause_words, find_predicates, roles_for, sense_for, subject_of
 from faultlines.ontology import load_ontology
 
 STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
                  Status.UNCONFIRMED: 0.6, Status.HYPOTHETICAL: 0.5, Status.DENIED: 0.4}
 MAX_SENTENCE_TOKENS = 300
 RECIPROCAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
+NAMED_KINDS = {"person", "organisation"}  # named entities the KB does not know
+# Verbs whose infinitive complement is not an event of its own: the verb is.
+GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten", "refuse",
+             "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
+             "plead", "appeal", "warn", "press", "push", "seek", "decide"}
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
 POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
 
@@ -64,6 +69,8 @@ class EventBuilder:
         yield from self.characterisations(sent, index)
 
     def code_predicate(self, sent: Span, index: int, token: Token, sense: Predicate):
+        if self.governed(token):
+            return  # "agreed to lend", "threatened to annex": the governing verb is the event
         roles = roles_for(token, sense)
         mod = analyse(token, self.lex, sent.text)
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only:
@@ -119,12 +126,18 @@ class EventBuilder:
             mode = category.mode
         return cameo, event_type, mode
 
+    def governed(self, token: Token) -> bool:
+        head = token.head
+        if token.dep_ not in ("xcomp",) or head is token or head.lemma_.lower() not in GOVERNING:
+            return False
+        return sense_for(head, self.lex, clause_words(head)) is not None
+
     def plausible(self, source: Mention | None, target: Mention | None, mod: Modality,
                   noun: bool = False) -> bool:
         actors = [m.actor for m in (source, target) if m is not None]
         if not actors:
             return mod.stance_only or mod.status in (Status.UNCONFIRMED, Status.DENIED)
-        if not any(a.key for a in actors):
+        if not any(a.key or a.kind in NAMED_KINDS for a in actors):
             return mod.stance_only  # "floods killed 12 people": no political actor
         if source is not None and source.actor.kind == "unknown" and not source.actor.sector:
             return False  # "an earthquake struck Morocco": the source is a thing, not an actor
@@ -200,6 +213,7 @@ class EventBuilder:
             instrument_category=category.name if category else None,
             date=self.event_date(sent, token),
             confidence=confidence,
+            trigger_depth=sum(1 for a in token.ancestors if a.i >= sent.start),
         )
 
     def event_date(self, sent: Span, token: Token) -> str | None:

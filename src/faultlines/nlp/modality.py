@@ -231,8 +231,8 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
                     mod.status, mod.cue = status, "modal"
                 elif conditional(token, lex) and via in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj"):
                     mod.status, mod.cue = Status.HYPOTHETICAL, "if"
-        if via == "conj" and is_negated(token, lex) and not mod.negated and token.pos_ == pred.pos_:
-            pass
+        if via == "xcomp" and lemma in ("fail", "refrain", "cease", "stop") and not claimed:
+            mod.negated = True  # "failed to reach a deal" did not happen
         if token.dep_ == "ROOT":
             break
         child, token = token, token.head

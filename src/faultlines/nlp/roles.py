@@ -202,12 +202,12 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
         objs = prep_objects(verb, set(target_preps))
         if objs:
             roles.target = objs[0]
-    if roles.target is None and sense.cameo.startswith("13"):
-        # "threatened to use nuclear weapons against the United States"
+    if roles.target is None:
+        # "threatened to use nuclear weapons against the United States", "agreed to lend to Indonesia"
         for child in verb.children:
             if child.dep_ == "xcomp":
-                objs = prep_objects(child, {"against", "on", "at"}) or \
-                    [c for c in child.children if c.dep_ == "dobj"]
+                objs = prep_objects(child, {"against", "on", "at", "to", "with"}) or \
+                    [c for c in child.children if c.dep_ in ("dobj", "dative")]
                 if objs:
                     roles.target = objs[0]
                     break
