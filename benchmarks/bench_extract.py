@@ -32,10 +32,6 @@ def corpus(repeat: int) -> list[Document]:
     return [Document(f"{d.id}#{i}", d.text, d.date) for i in range(repeat) for d in docs]
 
 
-def count_sentences(nlp, docs: list[Document]) -> int:
-    return sum(len(list(doc.sents)) for doc in nlp.pipe(d.text for d in docs[: len(docs)]))
-
-
 def time_bare(model: str, texts: list[str]) -> float:
     nlp = spacy.load(model)
     start = time.perf_counter()

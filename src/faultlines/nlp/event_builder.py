@@ -21,7 +21,7 @@ STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.
                  Status.UNCONFIRMED: 0.6, Status.HYPOTHETICAL: 0.5, Status.DENIED: 0.4}
 MAX_SENTENCE_TOKENS = 300
 RECIPROCAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
-NAMED_KINDS = {"person", "organisation"}  # named entities the KB does not know
+NAMED_KINDS = {"person", "organisation", "named"}  # named entities the KB does not know
 # Verbs whose infinitive complement is not an event of its own: the verb is.
 GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten", "refuse",
              "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
@@ -99,7 +99,7 @@ class EventBuilder:
                 and not self.resolver.mentions(roles.instrument)[0].actor.code:
             return  # "sent a letter", "gave an interview": giving, but nothing of substance
         claimant = self.claimant(mod)
-        pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+        pairs = [(s, None if same_actor(s, t) else t) for s in sources or [None] for t in targets or [None]]
         if not targets and len(sources) == 2 and (event_type in RECIPROCAL_TYPES or sense.lemma in SYMMETRIC):
             # "their cooperation", "Indian and Pakistani troops exchanged fire": both ways
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
@@ -137,14 +137,12 @@ class EventBuilder:
         actors = [m.actor for m in (source, target) if m is not None]
         if not actors:
             return mod.stance_only or mod.status in (Status.UNCONFIRMED, Status.DENIED)
-        if not any(a.key or a.kind in NAMED_KINDS for a in actors):
+        if not any(is_actor(a) for a in actors):
             return mod.stance_only  # "floods killed 12 people": no political actor
-        if source is not None and source.actor.kind == "unknown" and not source.actor.sector:
+        if source is not None and not is_actor(source.actor):
             return False  # "an earthquake struck Morocco": the source is a thing, not an actor
-        if noun and (source is None or source.actor.key is None) and not mod.stance_only:
+        if noun and (source is None or not is_actor(source.actor)) and not mod.stance_only:
             return False  # "sanctions on Iran" with no one imposing them: a topic, not an act
-        if source and target and source.actor.code and source.actor.code == target.actor.code:
-            return False
         return True
 
     def implied_target(self, token: Token) -> list[Mention]:
@@ -316,6 +314,16 @@ def attach_stances(events: list[Event], stances) -> list[Event]:
             if candidate.source is not None or candidate.target is not None:
                 events.append(candidate)
     return events
+
+
+def is_actor(actor: Actor) -> bool:
+    """Known to the KB, a named entity, or an agent noun ("police", "gunmen")."""
+    return bool(actor.key or actor.kind in NAMED_KINDS or actor.sector)
+
+
+def same_actor(a: Mention | None, b: Mention | None) -> bool:
+    """"NATO allies agreed to extend their mission": no event of NATO on itself."""
+    return bool(a and b and a.actor.code and a.actor.code == b.actor.code)
 
 
 def key_of(mention: Mention | None) -> str | None:

@@ -74,10 +74,11 @@ class Resolver:
         start, end = argument_span(token)
         found: list[Mention] = []
         for head in [token, *conjuncts(token)]:
+            h_start, h_end = argument_span(head)
             for mention in map(self.note, self.resolve_head(head)):
                 if all(m.actor.key != mention.actor.key or m.actor.code != mention.actor.code
                        for m in found):
-                    found.append(replace(mention, phrase_start=start, phrase_end=end))
+                    found.append(replace(mention, phrase_start=h_start, phrase_end=h_end))
         if not found and token.pos_ in ("NOUN", "PROPN") and not token.is_stop:
             # keep what the text names even when it is not an actor we know ("the reforms")
             text = self.doc.text[start:end]
@@ -113,6 +114,10 @@ class Resolver:
             return [self.unresolved(head)]
         if sector and head.pos_ == "PROPN":
             return [self.generic(head, sector)]
+        if head.pos_ == "PROPN" and head.is_title and head.i > head.sent.start:
+            return [self.unresolved(head, "named")]  # a name the NER missed ("Papandreou")
+        if head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass"):
+            return [self.unresolved(head, "named")]
         return []
 
     def remember_subjects(self, mentions: list[Mention]) -> None:
@@ -241,7 +246,7 @@ class Resolver:
         self.ctx.people[head.lower_] = actor
         return self.mention(head, actor)
 
-    def unresolved(self, head: Token) -> Mention:
+    def unresolved(self, head: Token, kind: str | None = None) -> Mention:
         remembered = self.ctx.people.get(head.lower_)
         if remembered is not None:
             return self.mention(head, remembered)
@@ -249,7 +254,7 @@ class Resolver:
         if ent is not None and any(t.dep_ == "cc" for t in ent):
             ent = None  # "Burns and Moore" tagged as one entity
         text = ent.text if ent is not None else head.text
-        kind = NER_KIND.get(head.ent_type_, "unknown")
+        kind = kind or NER_KIND.get(head.ent_type_, "unknown")
         if kind == "place":
             return Mention(text, ent.start_char if ent else head.idx,
                            ent.end_char if ent else head.idx + len(head), Actor(None, text, kind))
@@ -310,8 +315,15 @@ class Resolver:
 
 
 def argument_span(token: Token) -> tuple[int, int]:
-    """Character offsets of the whole phrase headed by `token`, trimmed of punctuation."""
-    left, right = token.left_edge.i, token.right_edge.i
+    """Character offsets of the phrase headed by `token`: its modifiers and
+    prepositional phrases, without coordinated siblings or trailing clauses."""
+    cut = {"conj", "cc", "relcl", "acl", "advcl", "punct", "parataxis"}
+    left, right = token.i, token.i
+    for child in token.children:
+        if child.dep_ in cut and child.i > token.i:
+            continue
+        left = min(left, child.left_edge.i)
+        right = max(right, child.right_edge.i)
     doc = token.doc
     while left < token.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
