@@ -57,14 +57,16 @@ class Actor:
     kind: str  # state, igo, agency, person, armed_group, media, group, unknown
     country: str | None = None  # ISO-3166 alpha-3
     sector: str | None = None  # GOV, MIL, INTEL, ...
+    affiliation: str | None = None  # for people of an IGO, armed group or outlet: its code
 
     @property
     def key(self) -> str | None:
         """What analyses and the scorer compare (docs/actor-codes.md): the code of an
-        IGO, armed group, outlet or group; for anything of a state, its country."""
+        IGO, armed group, outlet or group (or of the one a person speaks for); for
+        anything of a state, its country."""
         if self.code and self.kind in NON_STATE_KINDS:
             return self.code
-        return self.country or self.code
+        return self.affiliation or self.country or self.code
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Mention:
             "sector": self.actor.sector,
             "kind": self.actor.kind,
             "name": self.actor.name,
+            "affiliation": self.actor.affiliation,
         }
 
 
@@ -199,7 +202,8 @@ def mention_from_json(data: dict | None) -> Mention | None:
     if not data:
         return None
     actor = Actor(data.get("code"), data.get("name") or data.get("text", ""),
-                  data.get("kind") or "unknown", data.get("country"), data.get("sector"))
+                  data.get("kind") or "unknown", data.get("country"), data.get("sector"),
+                  data.get("affiliation"))
     return Mention(data.get("text", ""), data.get("start_char", 0), data.get("end_char", 0), actor,
                    data.get("phrase_start"), data.get("phrase_end"))
 

@@ -135,14 +135,22 @@ def trailing_report(pred: Token, lex: Lexicon, mod: Modality) -> None:
     if pred.i > root.i and pred is not root and not is_ancestor(root, pred):
         return
     for child in root.children:
-        if child.dep_ in ("ccomp", "parataxis", "advcl", "conj") and child.i > pred.i and \
-                child.lemma_.lower() in lex.cue("report_verbs") and child.pos_ == "VERB":
-            subject = report_subject(child)
-            if subject is not None:
-                if mod.status is Status.ASSERTED:
-                    mod.status = Status.REPORTED
-                mod.claimant, mod.cue = subject, child.text
-                return
+        if child.i <= pred.i:
+            continue
+        verb, subject = child, None
+        if child.dep_ in ("ccomp", "parataxis", "advcl", "conj") and child.pos_ == "VERB":
+            # an explicit subject: "…, the ministry said"; not "…, saying …" (the actor's own words)
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        elif child.dep_ in ("dobj", "npadvmod", "appos") and child.pos_ in ("NOUN", "PROPN"):
+            # "…, the semi-official Tasnim news agency reported": parsed as an object + acl
+            verb = next((c for c in child.children if c.dep_ in ("acl", "relcl")
+                         and c.lemma_.lower() in lex.cue("report_verbs")), None)
+            subject = child if verb is not None else None
+        if subject is not None and verb.lemma_.lower() in lex.cue("report_verbs"):
+            if mod.status is Status.ASSERTED:
+                mod.status = Status.REPORTED
+            mod.claimant, mod.cue = noun_claimant(subject) if subject.pos_ == "NOUN" else subject, verb.text
+            return
 
 
 def is_ancestor(node: Token, token: Token) -> bool:
@@ -182,6 +190,7 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
     if own:
         mod.status, mod.cue = own, "modal"
     claimed = False
+    by_noun = False  # claimed by a report noun: a deny/confirm verb above it still decides
     token, child = pred.head, pred
     steps = 0
     while token is not child and steps < 12:
@@ -196,6 +205,10 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
                 mod.status = Status.REPORTED
         elif src is not None and mod.outlet is None:
             mod.outlet = noun_claimant(src)
+        if by_noun and (lemma in lex.cue("deny_verbs") or lemma in lex.cue("confirm_verbs")) \
+                and token.pos_ == "VERB":
+            mod.outlet = mod.claimant  # "rejected Western media reports that…": the reports relay
+            claimed = by_noun = False
         if lemma in lex.cue("deny_verbs") and via in REPORT_COMPLEMENT_DEPS and not claimed:
             mod.status, mod.claimant, mod.cue, claimed = Status.DENIED, report_subject(token), token.text, True
             mod.negated = False
@@ -220,6 +233,7 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
             if mod.status is Status.ASSERTED:
                 mod.status = Status.REPORTED
             mod.claimant, mod.cue, claimed = noun_claimant(token), token.text, True
+            by_noun = True
         elif mod.status is Status.ASSERTED and not claimed:
             if lemma in lex.cue("hypothetical_heads") and via in ("xcomp", "ccomp", "pobj", "prep", "acl", "dobj", "advcl", "amod"):
                 mod.status, mod.cue = Status.HYPOTHETICAL, token.text

@@ -165,7 +165,8 @@ class Resolver:
         holder = self.kb.entities.get(role.holder)
         country = actor.country or (holder.country if holder else None)
         sector = actor.sector or (holder.sector if holder else None)
-        return Actor(actor.code, actor.name, "person", country, sector)
+        affiliation = holder.code if holder is not None and holder.kind in ORG_KINDS - {"agency"} else None
+        return Actor(actor.code, actor.name, "person", country, sector, affiliation)
 
     def remember_person(self, actor: Actor, span: Span) -> None:
         words = [t.text for t in span if t.pos_ == "PROPN"]
@@ -242,7 +243,7 @@ class Resolver:
                  and t.i not in self.matches and t.lower_ not in self.kb.titles]
         name = " ".join(names) or head.text
         actor = Actor(None, name, "person", org.country or (org.code if org.kind == "state" else None),
-                      org.sector or "GOV")
+                      org.sector or "GOV", org.code if org.kind in ORG_KINDS - {"agency"} else None)
         self.ctx.people[head.lower_] = actor
         return self.mention(head, actor)
 
