@@ -136,6 +136,8 @@ class EventBuilder:
             return "142", "PROTEST", "hunger"
         if cameo[:2] in ("18", "19") and any(m.actor.sector == "CVL" for m in sources):
             cameo = "143" if sense.lemma == "strike" else "145"  # workers strike, crowds storm
+        elif sense.lemma in ("block", "blockade") and any(m.actor.sector == "CVL" for m in sources):
+            cameo = "144"  # protesters blocking roads: obstruction
         if category is not None and category.cameo and cameo[:2] in ("07", "06") and len(cameo) == 3 \
                 and cameo.endswith("0"):
             cameo = category.cameo

@@ -30,6 +30,8 @@ REPORT_HEADS = {"report", "reports", "statement", "source", "sources", "analysis
                 "warning", "account", "claim"}
 PRONOUNS = {"it", "they", "he", "she", "them", "its", "their", "his", "her", "we"}
 ORG_KINDS = {"igo", "agency", "armed_group", "media", "group"}
+QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "hundred",
+              "thousand", "dozen", "many", "some", "most", "several", "crowds", "groups"}
 ANAPHORS = {"country": "state", "kingdom": "state", "nation": "state", "republic": "state",
             "group": "armed_group", "militants": "armed_group", "movement": "armed_group",
             "bloc": "igo", "alliance": "igo", "organisation": "igo", "organization": "igo"}
@@ -91,6 +93,11 @@ class Resolver:
         anaphor = self.anaphor(head)
         if anaphor is not None:
             return [anaphor]
+        if head.lower_ in QUANTITIES:  # "thousands of South Korean doctors"
+            of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            if of is not None:
+                return self.resolve_head(of)
         match = self.matches.get(head.i)
         modifiers = [m for m in self.modifier_matches(head) if m != match]
         sector = self.sector_of(head)

@@ -22,7 +22,10 @@ LIGHT_VERBS = {"impose", "launch", "carry", "conduct", "hold", "sign", "issue", 
                "mount", "announce", "begin", "start", "continue", "step", "resume", "order",
                "make", "give", "provide", "offer", "extend", "deliver", "unleash", "level",
                "slap", "lodge", "file", "deepen", "strengthen", "expand", "seek", "hold",
-               "host", "agree", "approve", "pledge", "promise", "vow", "escalate", "intensify"}
+               "host", "agree", "approve", "pledge", "promise", "vow", "escalate", "intensify",
+               "adopt", "pass", "unveil", "prepare", "finalize", "finalise", "renew", "tighten",
+               "broaden", "oversee", "end", "halt", "stop", "suspend", "perform",
+               "stag"}  # spaCy's small model lemmatises "staged" to "stag"
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
 
 
