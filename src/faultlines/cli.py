@@ -15,6 +15,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -33,7 +34,7 @@ class OutputFormat(str, Enum):
 
 
 def fail(exc: FaultlinesError) -> None:
-    err.print(f"[red]error:[/red] {exc}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(exc.exit_code)
 
 
@@ -65,7 +66,7 @@ def extract(
                 problems.append(result.error)
                 continue
             if result.warning:
-                err.print(f"[yellow]warning:[/yellow] {result.warning}")
+                err.print(f"[yellow]warning:[/yellow] {escape(result.warning)}")
             for event in result.events:
                 if event.confidence < min_confidence:
                     continue
@@ -79,7 +80,7 @@ def extract(
     except FaultlinesError as exc:
         fail(exc)
     for problem in problems:
-        err.print(f"[red]error:[/red] {problem}")
+        err.print(f"[red]error:[/red] {escape(problem)}")
     err.print(f"{len(documents)} document(s), {sum(counts.values())} event(s), {len(problems)} problem(s)")
     if problems:
         raise typer.Exit(1)
@@ -95,12 +96,13 @@ def _event_table() -> Table:
 def _actor(m) -> str:
     if m is None:
         return "-"
-    return f"{m.text} [{m.actor.code or '?'}]"
+    return escape(f"{m.text} [{m.actor.code or '?'}]")
 
 
 def _add_row(table: Table, event) -> None:
     by = event.attributed_to.mention.text if event.attributed_to else ""
-    table.add_row(event.doc_id, event.event_type, event.mode or "", event.cameo, _actor(event.source),
+    by = escape(by)
+    table.add_row(escape(event.doc_id), event.event_type, event.mode or "", event.cameo, _actor(event.source),
                   _actor(event.target), str(event.status), by, f"{event.confidence:.2f}", event.trigger)
 
 
@@ -119,7 +121,7 @@ def evaluate(
         report = ev.run(dev, shared, model=model, limit=limit, show_errors=errors)
     except FaultlinesError as exc:
         fail(exc)
-    out.print(ev.format_report(report))
+    out.print(ev.format_report(report), markup=False, highlight=False)
 
 
 @app.command()
@@ -133,7 +135,7 @@ def demo(
         summary = demo_lib.run(model=model, progress=_progress())
     except FaultlinesError as exc:
         fail(exc)
-    out.print(demo_lib.render(summary))
+    out.print(demo_lib.render(summary), markup=False, highlight=False)
 
 
 def _progress() -> Progress:

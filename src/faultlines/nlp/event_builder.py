@@ -78,7 +78,7 @@ class EventBuilder:
         mod = analyse(token, self.lex, sent.text)
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only:
             return
-        sources = self.resolver.mentions(roles.source)
+        sources = self.resolver.mentions(roles.source, conj=not roles.source_alone)
         if not sources and roles.instrument is not None and sense.cameo.startswith("07"):
             owners = [c for c in roles.instrument.children if c.dep_ in ("amod", "poss", "compound")]
             sources = [m for c in owners for m in self.resolver.mentions(c) if m.actor.kind == "state"][:1]

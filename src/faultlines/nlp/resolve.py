@@ -69,13 +69,13 @@ class Resolver:
                 self.remember_person(self.person(actor), span)
 
     # -- public -----------------------------------------------------------
-    def mentions(self, token: Token | None) -> list[Mention]:
+    def mentions(self, token: Token | None, conj: bool = True) -> list[Mention]:
         """Actors named by the phrase headed by `token`, one per conjunct."""
         if token is None:
             return []
         start, end = argument_span(token)
         found: list[Mention] = []
-        for head in [token, *conjuncts(token)]:
+        for head in [token, *(conjuncts(token) if conj else [])]:
             h_start, h_end = argument_span(head)
             for mention in map(self.note, self.resolve_head(head)):
                 if all(m.actor.key != mention.actor.key or m.actor.code != mention.actor.code

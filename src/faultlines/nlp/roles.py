@@ -35,6 +35,7 @@ class RoleTokens:
     target: Token | None = None
     instrument: Token | None = None
     via_light_verb: Token | None = None  # the verb whose subject a noun event took
+    source_alone: bool = False  # "between X and Y": X is the source, Y (its conjunct) the target
     extra_targets: list[Token] = field(default_factory=list)
 
 
@@ -243,6 +244,7 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         roles.source = between[0]
         others = [c for c in between[0].children if c.dep_ == "conj"]
         roles.target = others[0] if others else None
+        roles.source_alone = bool(others)
     target_preps = set(sense.preps or ("on", "against", "to", "with", "for"))
     if roles.target is None:
         objs = prep_objects(noun, target_preps - {"between"})
