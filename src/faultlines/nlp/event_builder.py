@@ -28,6 +28,7 @@ NAMED_KINDS = {"person", "organisation", "named"}  # named entities the KB does 
 GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten", "refuse",
              "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
              "plead", "appeal", "warn", "press", "push", "seek", "decide"}
+REQUESTING = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "plead"}
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
 PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
@@ -154,6 +155,8 @@ class EventBuilder:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.dep_ == "xcomp":
             token = token.head
         head = token.head
+        if token.dep_ == "ccomp" and head.lemma_.lower() in REQUESTING and head is not token:
+            return sense_for(head, self.lex, clause_words(head)) is not None  # "demanded that X release"
         if token.dep_ not in ("xcomp",) or head is token or head.lemma_.lower() not in GOVERNING:
             return False
         return sense_for(head, self.lex, clause_words(head)) is not None

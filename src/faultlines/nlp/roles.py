@@ -206,6 +206,14 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
         objs = prep_objects(verb, set(target_preps))
         if objs:
             roles.target = objs[0]
+    if roles.target is None and sense.cameo[:2] in ("02", "10", "11", "13", "03"):
+        # "demanded that Russia release…", "warned that Iran would…": the complement's subject
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and subj.pos_ != "PRON":
+                    roles.target = subj
+                    break
     if roles.target is None:
         # "threatened to use nuclear weapons against the United States", "agreed to lend to Indonesia"
         for child in verb.children:
