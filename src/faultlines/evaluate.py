@@ -120,14 +120,8 @@ def score_dev(items: list[dict], model: str, show_errors: bool) -> DevScore:
     for item in items:
         predicted = results[str(item["id"])].events
         gold = item.get("events") or []
-        if "sentence_contains" in "".join(json.dumps(g) for g in gold) or item["id"].startswith("a"):
-            groups = defaultdict(lambda: ([], []))
-            for g in gold:
-                groups[g.get("sentence_contains", "")][0].append(g)
-            for p in predicted:
-                snippet = next((s for s in groups if s and s in p.sentence), None)
-                groups[snippet or f"#unmatched{p.sentence_index}"][1].append(p)
-            pairs = [pair for g, p in groups.values() for pair in match_events(g, p)]
+        if any("sentence_contains" in g for g in gold):
+            pairs = article_pairs(gold, predicted)
         else:
             if not gold:
                 score.null_sentences += 1
@@ -136,6 +130,24 @@ def score_dev(items: list[dict], model: str, show_errors: bool) -> DevScore:
         for g, p in pairs:
             tally(score, item, g, p, show_errors)
     return score
+
+
+def article_pairs(gold: list[dict], predicted: list[Event]) -> list:
+    """Match within sentences: each gold event belongs to the predicted sentence that
+    holds its snippet."""
+    by_sentence: dict[int, tuple[list, list]] = {}
+    for p in predicted:
+        by_sentence.setdefault(p.sentence_index, ([], []))[1].append(p)
+    sentences = {p.sentence_index: p.sentence for p in predicted}
+    unplaced = []
+    for g in gold:
+        index = next((i for i, text in sentences.items() if g.get("sentence_contains", "\0") in text), None)
+        if index is None:
+            unplaced.append((g, None))
+        else:
+            by_sentence[index][0].append(g)
+    pairs = [pair for golds, preds in by_sentence.values() for pair in match_events(golds, preds)]
+    return pairs + unplaced
 
 
 def tally(score: DevScore, item: dict, g: dict | None, p: Event | None, show_errors: bool) -> None:

@@ -29,6 +29,9 @@ GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten",
              "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
              "plead", "appeal", "warn", "press", "push", "seek", "decide"}
 REQUESTING = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "plead"}
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": "121",
+                 "CONSULT": "125", "AGREE": "125", "SUPPORT": "120"}
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
 PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
@@ -77,7 +80,8 @@ class EventBuilder:
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
         roles = roles_for(token, sense)
         mod = analyse(token, self.lex, sent.text)
-        if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only:
+        refusal = mod.negated and mod.status is Status.PLANNED and sense.cameo[:2] in COOPERATIVE_ROOTS
+        if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only and not refusal:
             return
         sources = self.resolver.mentions(roles.source, conj=not roles.source_alone)
         if not sources and roles.instrument is not None and sense.cameo.startswith("07"):
@@ -100,6 +104,13 @@ class EventBuilder:
             category = self.lex.instrument_category(" ".join([*mods, token.text]))
         self._compounds = {c.lower_ for c in token.lefts if c.dep_ in ("compound", "amod")}
         cameo, event_type, mode = self.coding(sense, category, sources)
+        if refusal:
+            # "will not lift the embargo": an announced refusal is itself an act (REJECT)
+            cameo = REFUSAL_CODES.get(event_type, "120")
+            event_type, mode = self.onto.plover_of(cameo)
+            mod.status, mod.negated = Status.ASSERTED, False
+            if mod.claimant is None:
+                mod.cue = None
         if event_type is None:
             return
         if sense.object == "theme" and sense.cameo == "070" and instrument and category is None \
@@ -418,4 +429,14 @@ def dedupe(events: list[Event]) -> list[Event]:
                event.target.actor.key if event.target else None)
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
-    return sorted(best.values(), key=lambda e: (e.sentence_index, e.trigger_start))
+    kept = [e for e in best.values() if not subsumed(e, best.values())]
+    return sorted(kept, key=lambda e: (e.sentence_index, e.trigger_start))
+
+
+def subsumed(event: Event, others) -> bool:
+    """"…fired missiles at Israel, killing 12": the targetless 'killing' is the same attack."""
+    if event.target is not None and key_of(event.target) is not None:
+        return False
+    return any(o is not event and o.sentence_index == event.sentence_index
+               and o.event_type == event.event_type and key_of(o.source) == key_of(event.source)
+               and key_of(o.target) is not None for o in others)

@@ -25,7 +25,10 @@ LIGHT_VERBS = {"impose", "launch", "carry", "conduct", "hold", "sign", "issue", 
                "host", "agree", "approve", "pledge", "promise", "vow", "escalate", "intensify",
                "adopt", "pass", "unveil", "prepare", "finalize", "finalise", "renew", "tighten",
                "broaden", "oversee", "end", "halt", "stop", "suspend", "perform",
+               "declare", "distribute", "make", "pay", "set", "establish", "restore", "resume",
                "stag"}  # spaCy's small model lemmatises "staged" to "stag"
+FRAME_NOUNS = {"round", "series", "wave", "package", "set", "string", "spate", "campaign",
+               "number", "batch", "effort", "efforts", "programme", "program", "plan"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
 
 
@@ -285,7 +288,12 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
 
 
 def light_verb(noun: Token) -> Token | None:
-    """The verb that makes a noun an action: "imposed sanctions", "launched an attack"."""
+    """The verb that makes a noun an action: "imposed sanctions", "launched an attack",
+    "launched a mediation effort", "began a new round of joint exercises"."""
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "a mediation effort"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in FRAME_NOUNS:
+        noun = noun.head.head  # "a new round of talks", "a package of sanctions"
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
         return head
