@@ -83,6 +83,9 @@ class EventBuilder:
         refusal = mod.negated and mod.status is Status.PLANNED and sense.cameo[:2] in COOPERATIVE_ROOTS
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only and not refusal:
             return
+        if roles.source is not None and any(t.lower_ in self.lex.cue("natural_forces")
+                                            for t in roles.source.subtree):
+            return  # "floods cut off towns", "Hurricane Otis slammed into the coast"
         sources = self.resolver.mentions(roles.source, conj=not roles.source_alone)
         if not sources and roles.instrument is not None and sense.cameo.startswith("07"):
             owners = [c for c in roles.instrument.children if c.dep_ in ("amod", "poss", "compound")]

@@ -245,6 +245,9 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
                     mod.status, mod.cue = status, "modal"
                 elif conditional(token, lex) and via in ("xcomp", "conj", "dobj", "pobj", "prep", "nsubj"):
                     mod.status, mod.cue = Status.HYPOTHETICAL, "if"
+        if via in ("dobj", "xcomp") and neg and not claimed and pred.pos_ in ("NOUN", "PROPN") \
+                and lemma not in lex.cue("confirm_verbs") | lex.cue("deny_verbs") | lex.cue("report_verbs"):
+            mod.negated = True  # "has never joined Western sanctions": the noun's act is negated too
         if via == "xcomp" and lemma in ("fail", "refrain", "cease", "stop") and not claimed:
             mod.negated = True  # "failed to reach a deal" did not happen
         if token.dep_ == "ROOT":

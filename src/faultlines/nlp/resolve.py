@@ -33,8 +33,12 @@ ORG_KINDS = {"igo", "agency", "armed_group", "media", "group"}
 QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "hundred",
               "thousand", "dozen", "many", "some", "most", "several", "crowds", "groups"}
 ANAPHORS = {"country": "state", "kingdom": "state", "nation": "state", "republic": "state",
+            "island": "state", "emirate": "state",
             "group": "armed_group", "militants": "armed_group", "movement": "armed_group",
-            "bloc": "igo", "alliance": "igo", "organisation": "igo", "organization": "igo"}
+            "militia": "armed_group", "rebels": "armed_group",
+            "bloc": "igo", "alliance": "igo", "organisation": "igo", "organization": "igo",
+            "lender": "igo", "fund": "igo", "agency": "igo", "body": "igo", "union": "igo",
+            "court": "igo", "watchdog": "igo", "council": "igo"}
 NER_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place",
             "FAC": "place", "LOC": "place"}
 
@@ -93,6 +97,9 @@ class Resolver:
         anaphor = self.anaphor(head)
         if anaphor is not None:
             return [anaphor]
+        owner = self.owner_anaphor(head)
+        if owner is not None:
+            return [owner]
         if head.lower_ in QUANTITIES:  # "thousands of South Korean doctors"
             of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj"), None)
@@ -117,6 +124,10 @@ class Resolver:
                     return [self.mention(head, Actor(f"{c}.{sector}", f"{c} {sector}", "state", c, sector))]
         if sector and head.pos_ == "NOUN":
             return [self.generic(head, sector)]
+        if head.pos_ == "PROPN" and self.title(head) and self.ctx.country and head.lower_ not in self.ctx.people:
+            # "Foreign Minister Winston Peters" in a WELLINGTON story: a New Zealand official
+            return [self.named_person(head, self.kb.entities[self.ctx.country])] \
+                if self.ctx.country in self.kb.entities else []
         if head.ent_type_ in NER_KIND and head.pos_ in ("PROPN", "NOUN"):
             return [self.unresolved(head)]
         if sector and head.pos_ == "PROPN":
@@ -279,6 +290,22 @@ class Resolver:
         if country and sector not in ("CVL", "UAF", "REB", "BUS", "NGO"):
             return self.mention(head, Actor(f"{country}.{sector}", f"{country} {sector}", "state", country, sector))
         return self.mention(head, Actor(None, head.text, "unknown", None, sector))
+
+    def owner_anaphor(self, head: Token) -> Mention | None:
+        """"the bloc's security commissioner", "the group's leader": whose they are."""
+        poss = next((c for c in head.lefts if c.dep_ == "poss" and c.lower_ in ANAPHORS), None)
+        owner = self.anaphor(poss) if poss is not None else None
+        if owner is None:
+            return None
+        actor = owner.actor
+        if actor.kind in ORG_KINDS:
+            if head.pos_ == "PROPN" or self.title(head):
+                person = Actor(None, self.phrase(head).text, "person", actor.country, actor.sector, actor.code)
+                return self.mention(head, person)
+            return self.mention(head, actor)
+        sector = self.sector_of(head) or "GOV"
+        c = actor.country or actor.code
+        return self.mention(head, Actor(f"{c}.{sector}", f"{c} {sector}", "state", c, sector))
 
     def anaphor(self, head: Token) -> Mention | None:
         """"the country's migration agency", "the group said", "the kingdom"."""
