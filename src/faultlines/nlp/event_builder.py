@@ -67,8 +67,10 @@ class EventBuilder:
 
     # -- one sentence -------------------------------------------------------
     def sentence_events(self, sent: Span, index: int):
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-        lowered = sent.text.lower()
+        names = {i for span in self.doc.spans.get("fl_actors", []) for i in range(span.start, span.end)}
+        plain = [t for t in sent if t.i not in names]  # "Arab League" is not football
+        words = {t.lower_ for t in plain} | {t.lemma_.lower() for t in plain}
+        lowered = " ".join(t.text for t in plain).lower()
         if words & self.lex.discards or any(" " in d and d in lowered for d in self.lex.discards):
             return  # sport, entertainment
         for token, sense in find_predicates(sent, self.lex):
@@ -116,10 +118,6 @@ class EventBuilder:
                 mod.cue = None
         if event_type is None:
             return
-        if sense.object == "theme" and sense.cameo == "070" and instrument and category is None \
-                and roles.instrument is not None and roles.instrument.pos_ in ("NOUN", "PROPN") \
-                and not self.resolver.mentions(roles.instrument)[0].actor.code:
-            return  # "sent a letter", "gave an interview": giving, but nothing of substance
         claimant = self.claimant(mod)
         location = self.location(token, roles)
         if not any(t and is_actor(t.actor) for t in targets) and location is not None and location.country \

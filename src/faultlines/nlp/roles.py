@@ -28,7 +28,9 @@ LIGHT_VERBS = {"impose", "launch", "carry", "conduct", "hold", "sign", "issue", 
                "declare", "distribute", "make", "pay", "set", "establish", "restore", "resume",
                "stag"}  # spaCy's small model lemmatises "staged" to "stag"
 FRAME_NOUNS = {"round", "series", "wave", "package", "set", "string", "spate", "campaign",
+               "day", "days", "hours", "weeks", "rounds", "months",
                "number", "batch", "effort", "efforts", "programme", "program", "plan"}
+FRAME_PREPS = {"during", "after", "before", "amid", "ahead", "following", "on"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
 
 
@@ -297,6 +299,8 @@ def light_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
         return head
+    if noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX"):
+        return head.head  # "apologised ... during a three-day visit": the visitor is the subject
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
             head.head.lemma_ in LIGHT_VERBS and head.lower_ in ("in", "to"):
         return head.head
