@@ -49,6 +49,23 @@ def test_cli_extract_table_for_people(nlp, data_dir):
 
 
 def test_cli_every_command_has_help():
-    for command in ("extract", "eval", "demo"):
-        result = runner.invoke(app, [command, "--help"])
+    for command in (["extract"], ["eval"], ["demo"], ["kb", "lookup"]):
+        result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
+
+
+def test_cli_kb_lookup_shows_role_on_date_and_source():
+    result = runner.invoke(app, ["kb", "lookup", "William Burns", "--date", "2024-09-10"])
+    assert result.exit_code == 0
+    assert "USA.WILLIAM_BURNS" in result.stdout and "people.csv" in result.stdout
+    assert "director" in result.stdout
+
+
+def test_cli_kb_lookup_unknown_name_fails_clearly():
+    result = runner.invoke(app, ["kb", "lookup", "Zubrovia"])
+    assert result.exit_code == 1 and "not in the knowledge base" in result.stderr
+
+
+def test_cli_missing_dictionary_is_a_clear_error(data_dir):
+    result = runner.invoke(app, ["extract", "-d", "/nonexistent/CAMEO.txt", str(data_dir / "mixed.jsonl")])
+    assert result.exit_code == 2 and "/nonexistent/CAMEO.txt" in result.stderr

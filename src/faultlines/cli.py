@@ -45,6 +45,7 @@ def extract(
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
     processes: int = typer.Option(1, "--processes", "-j", help="Worker processes for parsing."),
     min_confidence: float = typer.Option(0.0, help="Drop events below this confidence."),
+    dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import (verbs, actors, agents, discards); repeatable."),
 ) -> None:
     """Extract coded events from text. JSONL lines: {"id", "text", "date"?, "source"?}."""
     from faultlines.extract import extract_documents
@@ -58,7 +59,8 @@ def extract(
         else:
             documents.append(item)
     try:
-        results = extract_documents(documents, model=model, n_process=processes)
+        results = extract_documents(documents, model=model, n_process=processes,
+                                    dictionaries=tuple(dictionary))
         counts = Counter()
         table = _event_table() if format is OutputFormat.table else None
         for result in results:
@@ -113,12 +115,14 @@ def evaluate(
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
     limit: int = typer.Option(0, help="Score only the first N items of each set (0 = all)."),
     errors: bool = typer.Option(False, help="Print each mismatch, for error analysis."),
+    dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import; repeatable."),
 ) -> None:
     """Score extraction on the development set (and the shared real sentences)."""
     from faultlines import evaluate as ev
 
     try:
-        report = ev.run(dev, shared, model=model, limit=limit, show_errors=errors)
+        report = ev.run(dev, shared, model=model, limit=limit, show_errors=errors,
+                        dictionaries=tuple(dictionary))
     except FaultlinesError as exc:
         fail(exc)
     out.print(ev.format_report(report), markup=False, highlight=False)
@@ -136,6 +140,34 @@ def demo(
     except FaultlinesError as exc:
         fail(exc)
     out.print(demo_lib.render(summary), markup=False, highlight=False)
+
+
+kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("lookup")
+def kb_lookup(
+    name: str = typer.Argument(..., help="A name as it appears in text: 'the Kremlin', 'Burns', 'MI6'."),
+    date: str = typer.Option(None, help="Resolve roles as of this date (YYYY-MM-DD)."),
+    dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import; repeatable."),
+) -> None:
+    """Show what a name resolves to, on a date, and which data file says so."""
+    from faultlines.actors.lookup import lookup
+
+    try:
+        found = lookup(name, date, tuple(dictionary))
+    except FaultlinesError as exc:
+        fail(exc)
+    if not found:
+        err.print(f"{escape(name)!r}: not in the knowledge base")
+        raise typer.Exit(1)
+    table = Table()
+    for col in ("code", "name", "kind", "country", "sector", "how", "source", f"on {date or 'today'}"):
+        table.add_column(col)
+    for row in found:
+        table.add_row(*(escape(str(v or "")) for v in row))
+    out.print(table)
 
 
 def _progress() -> Progress:

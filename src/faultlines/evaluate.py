@@ -28,6 +28,7 @@ from faultlines.errors import InputError
 from faultlines.extract import extract_documents
 from faultlines.model import Document, Event, Status
 from faultlines.nlp import DEFAULT_MODEL
+from faultlines.nlp.resources import resources
 
 STATUSES = [s.value for s in Status]
 
@@ -111,11 +112,12 @@ def match_events(gold: list[dict], predicted: list[Event]) -> list[tuple[dict, E
     return pairs + [(None, p) for p in free]
 
 
-def score_dev(items: list[dict], model: str, show_errors: bool) -> DevScore:
+def score_dev(items: list[dict], model: str, show_errors: bool,
+              dictionaries: tuple[str, ...] = ()) -> DevScore:
     score = DevScore(items=len(items))
     docs = [Document(str(it["id"]), it["text"], it.get("date"), it.get("source")) for it in items]
     start = time.perf_counter()
-    results = {r.document.id: r for r in extract_documents(docs, model=model)}
+    results = {r.document.id: r for r in extract_documents(docs, model=model, dictionaries=dictionaries)}
     score.seconds = time.perf_counter() - start
     for item in items:
         predicted = results[str(item["id"])].events
@@ -238,7 +240,7 @@ def spans_from_tags(tags: list[str], role: str) -> set[tuple[int, int]]:
     return spans
 
 
-def score_shared(directory: Path, model: str, limit: int) -> dict:
+def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[str, ...] = ()) -> dict:
     report: dict = {}
     penta = directory / "cameo_pentaclass_train.tsv"
     if penta.exists():
@@ -246,7 +248,7 @@ def score_shared(directory: Path, model: str, limit: int) -> dict:
         rows = rows[:limit] if limit else rows
         docs = [Document(f"p{i}", text) for i, (text, _) in enumerate(rows)]
         start = time.perf_counter()
-        preds = [main_event(r.events) for r in extract_documents(docs, model=model)]
+        preds = [main_event(r.events) for r in extract_documents(docs, model=model, dictionaries=dictionaries)]
         gold = [int(label) for _, label in rows]
         strict = [pentaclass_of(e.cameo) if e else -1 for e in preds]
         # PLOVER does not code CAMEO 01 statements, so "no event" is our class 0
@@ -267,7 +269,7 @@ def score_shared(directory: Path, model: str, limit: int) -> dict:
     if bio.exists():
         sents = read_bio(bio)
         sents = sents[:limit] if limit else sents
-        report["spans"] = score_spans(sents, model)
+        report["spans"] = score_spans(sents, model, dictionaries)
     return report
 
 
@@ -281,7 +283,7 @@ def macro_f1(gold: list[int], guess: list[int]) -> float:
     return sum(f1s) / 5
 
 
-def score_spans(sents, model: str) -> dict:
+def score_spans(sents, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
     docs, offsets = [], []
     for i, (tokens, _) in enumerate(sents):
         starts, pos = [], 0
@@ -291,7 +293,8 @@ def score_spans(sents, model: str) -> dict:
         docs.append(Document(f"b{i}", " ".join(tokens)))
         offsets.append(starts)
     counts = {role: Counter() for role in ("S", "T")}
-    for (tokens, tags), starts, result in zip(sents, offsets, extract_documents(docs, model=model)):
+    for (tokens, tags), starts, result in zip(sents, offsets,
+                                              extract_documents(docs, model=model, dictionaries=dictionaries)):
         event = main_event(result.events)
         for role, attr in (("S", "source"), ("T", "target")):
             gold = spans_from_tags(tags, role)
@@ -326,15 +329,18 @@ def score_spans(sents, model: str) -> dict:
 
 
 def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit: int = 0,
-        show_errors: bool = False) -> dict:
+        show_errors: bool = False, dictionaries: tuple[str, ...] = ()) -> dict:
     dev = dev or default_dev_dir()
     items = load_dev(dev)
     items = items[:limit] if limit else items
-    score = score_dev(items, model, show_errors)
-    report = {"dev": score}
+    started = time.perf_counter()
+    imported = resources(None, dictionaries) if dictionaries else None
+    report = {"dictionaries": dictionaries, "load_seconds": time.perf_counter() - started,
+              "import_report": imported.report if imported else []}
+    report["dev"] = score_dev(items, model, show_errors, dictionaries)
     shared = shared or default_shared_dir()
     if shared is not None and shared.is_dir():
-        report["shared"] = score_shared(shared, model, limit)
+        report["shared"] = score_shared(shared, model, limit, dictionaries)
     return report
 
 
@@ -342,7 +348,12 @@ def format_report(report: dict) -> str:
     s: DevScore = report["dev"]
     p, r, f = prf(s.tp, s.fp, s.fn)
     n = max(1, s.tp)
-    lines = [
+    lines = []
+    if report.get("dictionaries"):
+        lines.append(f"Imported dictionaries ({report['load_seconds']:.1f}s to load): "
+                     + ", ".join(report["dictionaries"]))
+        lines += [f"  {line}" for line in report["import_report"] if not line[:1].isdigit()][:12]
+    lines += [
         f"Development set: {s.items} items, {s.tp + s.fn} gold events, {s.tp + s.fp} predicted ({s.seconds:.1f}s)",
         f"  event detection   P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
         f"  type accuracy     {s.type_ok / n:.3f}   (over {s.tp} matched events)",

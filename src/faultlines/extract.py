@@ -7,14 +7,16 @@ document that fails (bad text, a bug on one odd sentence) becomes a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from faultlines.actors import load_kb
+from faultlines.actors import ActorKB
 from faultlines.errors import InputError
 from faultlines.ingest import check_text, looks_english
 from faultlines.model import Document, Event, event_from_json
 from faultlines.nlp import DEFAULT_MODEL, dateline, load_pipeline
+from faultlines.nlp.resources import resources
 
 
 @dataclass
@@ -25,11 +27,11 @@ class DocResult:
     warning: str | None = None
 
 
-def prepare(doc: Document) -> tuple[str, dict]:
+def prepare(doc: Document, kb: ActorKB | None = None) -> tuple[str, dict]:
     """The text to parse (dateline blanked, same length) and the document context."""
     text = doc.text
     outlet, country = doc.source, None
-    line = dateline.find(text, load_kb())
+    line = dateline.find(text, kb or resources().kb)
     if line is not None:
         text = " " * line.end + text[line.end:]
         outlet = outlet or line.agency
@@ -38,9 +40,13 @@ def prepare(doc: Document) -> tuple[str, dict]:
 
 
 def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
-                      n_process: int = 1, batch_size: int = 32) -> Iterator[DocResult]:
-    """Code every document; yields one DocResult per document, in order."""
-    nlp = load_pipeline(model)
+                      n_process: int = 1, batch_size: int = 32,
+                      dictionaries: tuple[str, ...] = ()) -> Iterator[DocResult]:
+    """Code every document; yields one DocResult per document, in order.
+    `dictionaries`: PETRARCH/TABARI files to import (see faultlines.dictionaries)."""
+    dictionaries = tuple(dictionaries) or configured_dictionaries()
+    kb = resources(None, dictionaries).kb  # first, so a bad dictionary fails here, clearly
+    nlp = load_pipeline(model, dictionaries=dictionaries)
     pending: list[DocResult] = []
 
     def texts():
@@ -56,7 +62,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
             pending.append(result)
             if result.error or result.warning:
                 continue
-            yield prepare(document)
+            yield prepare(document, kb)
 
     def set_context(doc, ctx):
         doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
@@ -78,6 +84,12 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
             result.error = f"{result.document.id}: extraction failed: {exc}"
         yield result
     yield from pending
+
+
+def configured_dictionaries() -> tuple[str, ...]:
+    """The setting: FAULTLINES_DICTIONARIES, paths separated like PATH."""
+    value = os.environ.get("FAULTLINES_DICTIONARIES", "")
+    return tuple(p for p in value.split(os.pathsep) if p)
 
 
 def extract(text: str, date: str | None = None, doc_id: str = "text",

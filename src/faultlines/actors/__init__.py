@@ -34,6 +34,7 @@ NAME, DEMONYM, METONYM, SEAT, PERSON = "name", "demonym", "metonym", "seat", "pe
 class Term:
     code: str
     how: str  # NAME, DEMONYM, METONYM, SEAT, PERSON
+    source: str = ""  # the data file (and line) the name comes from
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class ActorKB:
     role_titles: dict[str, set[str]] = field(default_factory=dict)  # org -> titles
     titles: set[str] = field(default_factory=set)  # every role title, lower case
 
-    def add_term(self, text: str, code: str, how: str) -> None:
+    def add_term(self, text: str, code: str, how: str, source: str = "") -> None:
         text = " ".join(text.split()).strip()
         if not text:
             return
@@ -71,7 +72,7 @@ class ActorKB:
         self.surface.setdefault(key, text)
         found = self.terms.setdefault(key, [])
         if all(t.code != code for t in found):
-            found.append(Term(code, how))
+            found.append(Term(code, how, source))
 
     def lookup(self, text: str) -> list[Term]:
         key = " ".join(text.lower().split())
@@ -120,14 +121,15 @@ def _load_countries(kb: ActorKB, path: Path) -> None:
         if not code or not name:
             raise DataError(f"{path}, line {line}: a country needs code and name")
         kb.entities[code] = Actor(code, name, "state", code, None)
+        where = f"{path.name}:{line}"
         for text in [name, row.get("official_name") or "", *_split(row.get("aliases"))]:
-            kb.add_term(text, code, NAME)
+            kb.add_term(text, code, NAME, where)
         for text in _split(row.get("demonyms")):
-            kb.add_term(text, code, DEMONYM)
+            kb.add_term(text, code, DEMONYM, where)
         for text in _split(row.get("capital")) + _split(row.get("metonyms")):
-            kb.add_term(text, code, METONYM)
+            kb.add_term(text, code, METONYM, where)
         for text in _split(row.get("seats")):
-            kb.add_term(text, code, SEAT)
+            kb.add_term(text, code, SEAT, where)
 
 
 def _load_orgs(kb: ActorKB, path: Path) -> None:
@@ -143,9 +145,9 @@ def _load_orgs(kb: ActorKB, path: Path) -> None:
         kb.entities[code] = Actor(code, name, kind, entry.get("country") or None,
                                   entry.get("sector") or None)
         for text in [name, *(entry.get("aliases") or [])]:
-            kb.add_term(str(text), code, NAME)
+            kb.add_term(str(text), code, NAME, path.name)
         for text in entry.get("demonyms") or []:
-            kb.add_term(str(text), code, DEMONYM)
+            kb.add_term(str(text), code, DEMONYM, path.name)
         if entry.get("members"):
             kb.members[code] = list(entry["members"])
         kb.role_titles[code] = {str(r).lower() for r in entry.get("roles") or []}
@@ -162,7 +164,7 @@ def _load_people(kb: ActorKB, path: Path) -> None:
         if code not in kb.entities:
             kb.entities[code] = Actor(code, name, "person", country, sector)
         for text in [name, *_split(row.get("aliases"))]:
-            kb.add_term(text, code, PERSON)
+            kb.add_term(text, code, PERSON, f"{path.name}:{line}")
         holder = (row.get("org") or "").strip() or country
         if row.get("role") and holder:
             kb.titles.add(row["role"].strip().lower())

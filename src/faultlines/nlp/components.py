@@ -16,9 +16,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from faultlines.actors import ActorKB, load_kb
+from faultlines.actors import ActorKB
 from faultlines.nlp import dates
 from faultlines.nlp.event_builder import EventBuilder
+from faultlines.nlp.lexicon import Lexicon
+from faultlines.nlp.resources import resources
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
                         ("fl_outlet", None), ("fl_country", None), ("fl_errors", None)):
@@ -59,20 +61,22 @@ def _rank(span: Span) -> int:
 
 
 @Language.factory("faultlines_actor_linker", assigns=["doc.spans"], requires=["token.lower"],
-                  default_config={"kb_dir": None})
-def make_actor_linker(nlp: Language, name: str, kb_dir: str | None):
-    return ActorLinker(nlp, name, load_kb(kb_dir))
+                  default_config={"kb_dir": None, "dictionaries": []})
+def make_actor_linker(nlp: Language, name: str, kb_dir: str | None, dictionaries: list[str]):
+    return ActorLinker(nlp, name, resources(kb_dir, tuple(dictionaries)).kb)
 
 
 class EventCoder:
     """Codes the events of each sentence of a Doc."""
 
-    def __init__(self, name: str, kb: ActorKB):
+    def __init__(self, name: str, kb: ActorKB, lex: Lexicon):
         self.name = name
         self.kb = kb
+        self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country)
+        builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country,
+                               self.lex)
         events = builder.build()
         self.set_annotations(doc, events, builder.errors)
         return doc
@@ -84,9 +88,10 @@ class EventCoder:
 
 @Language.factory("faultlines_event_coder", assigns=["doc._.fl_events"],
                   requires=["token.dep", "token.lemma", "doc.spans"],
-                  default_config={"kb_dir": None})
-def make_event_coder(nlp: Language, name: str, kb_dir: str | None):
-    return EventCoder(name, load_kb(kb_dir))
+                  default_config={"kb_dir": None, "dictionaries": []})
+def make_event_coder(nlp: Language, name: str, kb_dir: str | None, dictionaries: list[str]):
+    found = resources(kb_dir, tuple(dictionaries))
+    return EventCoder(name, found.kb, found.lexicon)
 
 
 __all__ = ["ActorLinker", "EventCoder", "dates"]

@@ -39,9 +39,9 @@ POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "
 
 class EventBuilder:
     def __init__(self, kb: ActorKB, doc: Doc, doc_date: str | None, outlet: str | None,
-                 country: str | None = None):
+                 country: str | None = None, lex: Lexicon | None = None):
         self.kb, self.doc, self.date, self.outlet = kb, doc, doc_date, outlet
-        self.lex: Lexicon = load_lexicon()
+        self.lex: Lexicon = lex or load_lexicon()
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)

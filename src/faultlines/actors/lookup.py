@@ -1,0 +1,26 @@
+"""`faultlines kb lookup`: how a name resolves, on a date, and from which file."""
+
+from __future__ import annotations
+
+from faultlines.nlp.resources import resources
+
+
+def lookup(name: str, date: str | None = None, dictionaries: tuple[str, ...] = ()) -> list[tuple]:
+    """Rows of (code, name, kind, country, sector, how, source, role on date)."""
+    kb = resources(None, dictionaries).kb
+    rows = []
+    for term in kb.lookup(name):
+        actor = kb.entities.get(term.code)
+        if actor is None:
+            continue
+        role = kb.person_role_on(actor.code, date) if actor.kind == "person" else None
+        held = ""
+        if role is not None:
+            holder = kb.entities.get(role.holder)
+            span = f"{role.start or '…'} to {role.end or 'now'}"
+            title = f"{role.role} of " if role.role else ""
+            held = f"{title}{holder.name if holder else role.holder} ({span})" \
+                + ("" if role.held_on(date) else ", not on this date")
+        rows.append((actor.code, actor.name, actor.kind, actor.country, actor.sector, term.how,
+                     term.source, held))
+    return rows
