@@ -1,0 +1,46 @@
+"""Certainty and attribution: what users read in `status` and `attributed_to`."""
+
+import pytest
+
+from faultlines import Status, extract
+
+
+def first(text, event_type, date="2024-05-10"):
+    events = [e for e in extract(text, date=date) if e.event_type == event_type]
+    assert events, f"no {event_type} in {text!r}: {[e.event_type for e in extract(text, date=date)]}"
+    return events[0]
+
+
+@pytest.mark.parametrize("text,event_type,status,claimant", [
+    ("Russian forces shelled Kharkiv overnight.", "ASSAULT", Status.ASSERTED, None),
+    ("Russian forces shelled Kharkiv overnight, Ukraine's military said.", "ASSAULT", Status.REPORTED, "UKR"),
+    ("According to Reuters, Iran sent drones to Russia.", "AID", Status.REPORTED, "REUTERS"),
+    ("China could impose sanctions on Lithuania, diplomats said.", "SANCTION", Status.HYPOTHETICAL, None),
+    ("Israel will send a delegation to Cairo for talks with Egypt next week.", "CONSULT", Status.PLANNED, None),
+    ("The Kremlin denied that Russia had attacked the Ukrainian port.", "ASSAULT", Status.DENIED, "RUS"),
+    ("If Iran attacks Israel, the region could descend into war.", "ASSAULT", Status.HYPOTHETICAL, None),
+    ("Hezbollah fired rockets at Israel, a claim that could not be independently verified.", "ASSAULT", Status.UNCONFIRMED, None),
+])
+def test_status_of_event(nlp, text, event_type, status, claimant):
+    event = first(text, event_type)
+    assert event.status is status
+    if claimant:
+        assert event.attributed_to is not None and event.attributed_to.mention.actor.key == claimant
+
+
+def test_status_nested_attribution_keeps_innermost_claimant_and_outlet(nlp):
+    event = first("U.S. officials told Reuters that Iran had sent ballistic missiles to Russia.", "AID")
+    assert event.status is Status.REPORTED
+    assert event.attributed_to.mention.actor.key == "USA"
+    assert event.attributed_to.outlet.actor.code == "REUTERS"
+
+
+def test_status_announced_refusal_is_a_rejection(nlp):
+    event = first("The United States will not lift sanctions on Venezuela, the State Department said.", "REJECT")
+    assert event.source.actor.key == "USA"
+
+
+def test_status_confidence_falls_with_uncertainty(nlp):
+    asserted = first("Russia attacked Ukraine.", "ASSAULT")
+    hypothetical = first("Russia could attack Ukraine.", "ASSAULT")
+    assert 0 < hypothetical.confidence < asserted.confidence <= 1
