@@ -150,6 +150,21 @@ def merge_agent(kb: ActorKB, agent: petrarch.AgentEntry) -> bool:
     return True
 
 
+def context_words(context: frozenset[str]) -> frozenset[str]:
+    """Imported contexts are written forms, some multi-word ("arms shipment"); our
+    check compares single tokens and lemmas, so keep each phrase's last word and a
+    singular form of plurals."""
+    words = set()
+    for phrase in context:
+        word = phrase.split()[-1] if phrase.split() else phrase
+        words.add(word)
+        if word.endswith("ies"):
+            words.add(word[:-3] + "y")
+        elif word.endswith("s") and not word.endswith("ss"):
+            words.add(word[:-1])
+    return frozenset(words)
+
+
 def extend_lexicon(lexicon: Lexicon, senses: list[petrarch.VerbSense],
                    discards: set[str]) -> tuple[Lexicon, int]:
     onto = load_ontology()
@@ -168,7 +183,9 @@ def extend_lexicon(lexicon: Lexicon, senses: list[petrarch.VerbSense],
             continue
         verbs.setdefault(sense.lemma, []).append(Predicate(
             lemma=sense.lemma, pos="verb", cameo=sense.cameo, particle=sense.particle,
-            context_required=sense.context))
+            # giving (CAMEO 07): the object is what is given, the recipient comes with "to"
+            object="theme" if sense.cameo.startswith("07") else "target",
+            context_required=context_words(sense.context)))
         used += 1
     for found in verbs.values():
         found.sort(key=lambda p: (p.particle is None, not p.context_required))

@@ -1,0 +1,1 @@
+"""Importers for other event coders' dictionaries."""
