@@ -132,6 +132,8 @@ def entry_actor(kb: ActorKB, entry: petrarch.ActorEntry) -> Actor:
     slug = re.sub(r"[^A-Z0-9]+", "_", entry.names[0].upper()).strip("_")
     kind = "person" if dated else KIND_BY_SECTOR.get(sector or "", "agency" if country else "group")
     code = f"{country or 'PH'}.{slug}"
+    if kind == "person":
+        country, sector = None, None  # the role held on the document's date decides
     actor = kb.entities.get(code) or Actor(code, entry.names[0].title(), kind, country, sector)
     kb.entities.setdefault(code, actor)
     for dated_code in dated:
