@@ -253,17 +253,12 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
         strict = [pentaclass_of(e.cameo) if e else -1 for e in preds]
         # PLOVER does not code CAMEO 01 statements, so "no event" is our class 0
         guess = [0 if p == -1 else p for p in strict]
-        strict_f1 = macro_f1(gold, strict)
-        f1s = []
-        for cls in range(5):
-            tp = sum(1 for g, p in zip(gold, guess) if g == cls and p == cls)
-            fp = sum(1 for g, p in zip(gold, guess) if g != cls and p == cls)
-            fn = sum(1 for g, p in zip(gold, guess) if g == cls and p != cls)
-            f1s.append(prf(tp, fp, fn)[2])
+        f1s = class_f1s(gold, guess)
         report["pentaclass"] = {
             "sentences": len(rows), "macro_f1": sum(f1s) / 5, "per_class_f1": f1s,
             "accuracy": sum(g == p for g, p in zip(gold, guess)) / max(1, len(rows)),
-            "no_event": sum(p == -1 for p in strict), "strict_macro_f1": strict_f1,
+            "no_event": sum(p == -1 for p in strict),
+            "strict_macro_f1": sum(class_f1s(gold, strict)) / 5,
             "seconds": time.perf_counter() - start}
     bio = directory / "cameo_source_target_train.bio"
     if bio.exists():
@@ -273,14 +268,15 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
     return report
 
 
-def macro_f1(gold: list[int], guess: list[int]) -> float:
+def class_f1s(gold: list[int], guess: list[int]) -> list[float]:
+    """F1 of each of the five pentaclasses."""
     f1s = []
     for cls in range(5):
         tp = sum(1 for g, p in zip(gold, guess) if g == cls and p == cls)
         fp = sum(1 for g, p in zip(gold, guess) if g != cls and p == cls)
         fn = sum(1 for g, p in zip(gold, guess) if g == cls and p != cls)
         f1s.append(prf(tp, fp, fn)[2])
-    return sum(f1s) / 5
+    return f1s
 
 
 def score_spans(sents, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
