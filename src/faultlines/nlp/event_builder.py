@@ -16,7 +16,8 @@ from faultlines.nlp import dates, dateline
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse
 from faultlines.nlp.resolve import DocContext, Resolver
-from faultlines.nlp.roles import clause_words, find_predicates, roles_for, sense_for, subject_of
+from faultlines.nlp.roles import (agent_of, clause_words, find_predicates, roles_for, sense_for,
+                                  subject_of)
 from faultlines.ontology import load_ontology
 
 STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
@@ -28,6 +29,8 @@ NAMED_KINDS = {"person", "organisation", "named"}  # named entities the KB does 
 GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten", "refuse",
              "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
              "plead", "appeal", "warn", "press", "push", "seek", "decide"}
+EASING_VERBS = {"lift", "ease", "reduce", "roll", "remove", "relax", "scrap", "drop", "waive",
+                "end", "loosen", "cancel", "rescind", "revoke", "withdraw", "call"}
 REQUESTING = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "plead"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": "121",
@@ -81,6 +84,7 @@ class EventBuilder:
         if self.governed(token):
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
         roles = roles_for(token, sense)
+        sense, roles = self.eased(token, sense, roles)
         mod = analyse(token, self.lex, sent.text)
         refusal = mod.negated and mod.status is Status.PLANNED and sense.cameo[:2] in COOPERATIVE_ROOTS
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only and not refusal:
@@ -160,6 +164,20 @@ class EventBuilder:
         elif category is not None and event_type in ("AID", "COOPERATE", "AGREE", "REQUEST"):
             mode = category.mode
         return cameo, event_type, mode
+
+    def eased(self, token: Token, sense: Predicate, roles):
+        """"lifted the embargo", "rolled back tariffs", "eased the curfew": ending a
+        sanction is a concession by whoever ends it (CAMEO 085 / 081)."""
+        head = token.head
+        if sense.pos != "noun" or token.dep_ not in ("dobj", "nsubjpass") or \
+                head.lemma_.lower() not in EASING_VERBS:
+            return sense, roles
+        plover_type, _ = self.onto.plover_of(sense.cameo)
+        if plover_type not in ("SANCTION", "COERCE", "PROTEST"):
+            return sense, roles
+        cameo = "085" if plover_type == "SANCTION" else "081"
+        roles.source = subject_of(head) if token.dep_ == "dobj" else agent_of(head)
+        return replace(sense, cameo=cameo), roles
 
     def governed(self, token: Token) -> bool:
         """Under "agreed to", "threatened to" (also through a light verb: "threatened
