@@ -129,7 +129,9 @@ class EventBuilder:
             # "deployed police across Islamabad", "massed troops near Ukraine's borders"
             country = self.kb.entities.get(location.country)
             if country is not None:
-                targets = [Mention(location.name, 0, 0, country)]
+                start = self.doc.text.find(location.name, sent.start_char, sent.end_char)
+                start, end = (start, start + len(location.name)) if start >= 0 else (0, 0)
+                targets = [Mention(location.name, start, end, country, start, end)]
         if not targets and event_type == "PROTEST" and sources and sources[0].actor.country:
             c = sources[0].actor.country  # domestic protest: against the government
             targets = [Mention(self.kb.entities[c].name, 0, 0,

@@ -357,6 +357,9 @@ def argument_span(token: Token) -> tuple[int, int]:
     for child in token.children:
         if child.dep_ in cut and child.i > token.i:
             continue
+        if child.dep_ == "prep" and child.i > token.i and any(
+                g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            continue  # "IDF troops on Sunday": the time is not part of the actor
         left = min(left, child.left_edge.i)
         right = max(right, child.right_edge.i)
     doc = token.doc

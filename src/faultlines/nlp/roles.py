@@ -173,9 +173,21 @@ def prep_objects(head: Token, preps: tuple[str, ...] | set[str]) -> list[Token]:
     objs = []
     for child in head.children:
         if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
-            objs.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp")
-                        and g.ent_type_ not in ("DATE", "TIME"))
+            objs.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp") and not is_time(g))
     return objs
+
+
+TIME_WORDS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december", "monday", "tuesday",
+              "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+              "yesterday", "morning", "evening", "night", "week", "weekend", "month", "year"}
+
+
+def is_time(token: Token) -> bool:
+    """"on Tuesday", "on Nov. 2", "in 2019": times, never actors."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_.rstrip(".") in TIME_WORDS \
+        or token.like_num
 
 
 def direct_object(verb: Token) -> Token | None:
