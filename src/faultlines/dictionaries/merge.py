@@ -30,8 +30,13 @@ from faultlines.errors import InputError
 from faultlines.model import Actor
 from faultlines.nlp.lexicon import Lexicon, Predicate
 from faultlines.nlp.resources import Resources
+from faultlines.nlp.roles import LIGHT_VERBS
 from faultlines.ontology import load_ontology
 
+GENERIC_VERBS = frozenset({"be", "have", "do", "go", "come", "get", "make", "take", "want", "begin",
+                           "start", "continue", "leave", "help", "force", "allow", "join", "keep",
+                           "put", "see", "look", "say", "tell", "according", "expect", "plan",
+                           "consider", "announce", "call", "try", "seek", "need", "use", "work"})
 SECTOR_ALIASES = {"SPY": "INTEL", "JRN": "MED", "COP": "COP", "IGO": "IGO"}
 KIND_BY_SECTOR = {"REB": "armed_group", "IGO": "igo", "MED": "media", "JRN": "media",
                   "INS": "armed_group", "UAF": "armed_group"}
@@ -170,7 +175,9 @@ def context_words(context: frozenset[str]) -> frozenset[str]:
 def extend_lexicon(lexicon: Lexicon, senses: list[petrarch.VerbSense],
                    discards: set[str]) -> tuple[Lexicon, int]:
     onto = load_ontology()
-    cues = lexicon.cue("report_verbs") | lexicon.cue("deny_verbs") | lexicon.cue("confirm_verbs")
+    # verbs that carry status, attribution or other verbs' events for us, and verbs
+    # too general to be events on their own
+    cues = frozenset().union(*lexicon.cues.values()) | LIGHT_VERBS | GENERIC_VERBS
     verbs = {lemma: list(found) for lemma, found in lexicon.verbs.items()}
     own = {(p.lemma, p.particle) for found in lexicon.verbs.values() for p in found}
     used = 0
@@ -187,7 +194,7 @@ def extend_lexicon(lexicon: Lexicon, senses: list[petrarch.VerbSense],
             lemma=sense.lemma, pos="verb", cameo=sense.cameo, particle=sense.particle,
             # giving (CAMEO 07): the object is what is given, the recipient comes with "to"
             object="theme" if sense.cameo.startswith("07") else "target",
-            context_required=context_words(sense.context)))
+            context_required=context_words(sense.context), context_scope="object"))
         used += 1
     for found in verbs.values():
         found.sort(key=lambda p: (p.particle is None, not p.context_required))

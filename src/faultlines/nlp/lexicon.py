@@ -32,6 +32,9 @@ class Predicate:
     particle: str | None = None
     context_required: frozenset[str] = frozenset()
     plural_only: bool = False
+    # "clause": a context word anywhere in the predicate's clause (our lexicon);
+    # "object": in the predicate's own objects, as PETRARCH's patterns mean it
+    context_scope: str = "clause"
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,24 @@ def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate 
             continue
         if sense.plural_only and token.tag_ not in ("NNS", "NNPS"):
             continue
-        if sense.context_required and not (sense.context_required & clause_lemmas):
+        words = object_words(token) if sense.context_scope == "object" else clause_lemmas
+        if sense.context_required and not (sense.context_required & words):
             continue
         return sense
     return None
+
+
+def object_words(token: Token) -> set[str]:
+    """Words of the predicate's own complements: its objects and their modifiers,
+    the objects of its prepositions ("rushed aid", "rushed police to the border")."""
+    words = set()
+    heads = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr", "oprd", "xcomp", "acomp", "prt")]
+    heads += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        for t in [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]:
+            words.add(t.lower_)
+            words.add(t.lemma_.lower())
+    return words
 
 
 def clause_words(token: Token) -> set[str]:
