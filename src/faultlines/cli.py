@@ -16,8 +16,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from faultlines.errors import FaultlinesError
 from faultlines.nlp import DEFAULT_MODEL
@@ -25,7 +26,7 @@ from faultlines.nlp import DEFAULT_MODEL
 app = typer.Typer(help="Sourced, certainty-aware geopolitical event data from news text.",
                   no_args_is_help=True, add_completion=False)
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
 
 
 class OutputFormat(str, Enum):
@@ -142,6 +143,136 @@ def demo(
     out.print(demo_lib.render(summary), markup=False, highlight=False)
 
 
+DB_OPTION = typer.Option("faultlines.duckdb", "--db", help="The DuckDB file.")
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files (txt, md, html, jsonl), folders, or - for stdin."),
+    db: str = DB_OPTION,
+    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+    max_chars: int = typer.Option(2_000_000, help="Documents longer than this are refused."),
+    processes: int = typer.Option(1, "--processes", "-j", help="Worker processes for parsing."),
+    batch_size: int = typer.Option(64, help="Documents written per transaction."),
+) -> None:
+    """Extract events from documents and store them, each document once."""
+    from faultlines.pipeline import ingest as run_ingest
+    from faultlines.store import Store
+
+    try:
+        with Store(db) as store, _progress() as progress:
+            task = progress.add_task("ingesting", total=None)
+            summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
+                                 on_progress=lambda n: progress.advance(task, n), batch_size=batch_size)
+    except FaultlinesError as exc:
+        fail(exc)
+    for name, reason in summary.problems:
+        err.print(f"[red]error:[/red] {escape(name)}: {escape(reason)}")
+    types = ", ".join(f"{t} {n}" for t, n in summary.events_by_type.most_common())
+    err.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate, "
+              f"{summary.failed} failed document(s); {summary.events} event(s){': ' + types if types else ''}")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+query_app = typer.Typer(help="Read stored events back.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+
+@query_app.command("events")
+def query_events(
+    db: str = DB_OPTION,
+    actor: str = typer.Option(None, help="Actor key on either side (IRN, NATO, HAMAS)."),
+    dyad: str = typer.Option(None, help="SOURCE:TARGET, e.g. IRN:RUS."),
+    event_type: str = typer.Option(None, "--type", help="PLOVER type, e.g. AID."),
+    quad_class: int = typer.Option(None, "--quad", help="QuadClass 1-4."),
+    status: str = typer.Option(None, help="asserted, reported, hypothetical, denied, unconfirmed, planned."),
+    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+    outlet: str = typer.Option(None, help="Documents from this outlet."),
+    text: str = typer.Option(None, help="Evidence sentence contains this text."),
+    limit: int = typer.Option(100, help="At most this many rows."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """List stored events matching the filters."""
+    from faultlines.query import EventFilter, events
+    from faultlines.store import Store
+
+    flt = EventFilter(actor, dyad, event_type, quad_class, status, since, until, outlet, text, limit=limit)
+    try:
+        with Store(db, read_only=True) as store:
+            columns, rows = events(store, flt)
+    except FaultlinesError as exc:
+        fail(exc)
+    _print_rows(columns, rows, fmt)
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, ingest_errors."),
+        db: str = DB_OPTION,
+        fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+    """Run read-only SQL against the store."""
+    from faultlines.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            columns, rows = store.sql(query)
+    except FaultlinesError as exc:
+        fail(exc)
+    _print_rows(columns, rows, fmt)
+
+
+@app.command()
+def export(path: str = typer.Argument(..., help="Output file."),
+           db: str = DB_OPTION,
+           fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet.")) -> None:
+    """Export all stored events (every column) to a file."""
+    from faultlines.query import export as run_export
+    from faultlines.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            n = run_export(store, path, fmt)
+    except FaultlinesError as exc:
+        fail(exc)
+    err.print(f"{n} event(s) written to {escape(path)}")
+
+
+@app.command()
+def reprocess(db: str = DB_OPTION,
+              model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with.")) -> None:
+    """Re-code every stored document with the current extractor (sources are not re-read)."""
+    from faultlines.pipeline import reprocess as run_reprocess
+    from faultlines.store import Store
+
+    try:
+        with Store(db) as store, _progress() as progress:
+            task = progress.add_task("re-coding", total=store.count("documents"))
+            n = run_reprocess(store, model, on_progress=lambda k: progress.advance(task, k))
+    except FaultlinesError as exc:
+        fail(exc)
+    err.print(f"{n} event(s) written")
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "json":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table()
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*(escape("" if v is None else str(v)) for v in row))
+        out.print(table)
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
@@ -170,10 +301,17 @@ def kb_lookup(
     out.print(table)
 
 
+class DocsPerSecond(ProgressColumn):
+    """Documents per second, once Rich has measured a speed."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f} docs/s" if task.speed else "")
+
+
 def _progress() -> Progress:
     return Progress(TextColumn("{task.description}"), BarColumn(),
-                    TextColumn("{task.completed}/{task.total} docs"), TimeElapsedColumn(),
-                    console=err, transient=False)
+                    TextColumn("{task.completed} docs"), DocsPerSecond(),
+                    TimeElapsedColumn(), console=err, transient=False)
 
 
 def main() -> None:

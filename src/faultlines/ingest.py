@@ -19,6 +19,10 @@ from faultlines.model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm"}
+CSV_SUFFIXES = {".csv"}
+CSV_COLUMNS = {"text": "text", "id": "id", "date": "date", "source": "source", "url": "url",
+               "title": "title"}
 MAX_CHARS = 2_000_000
 HEADER = re.compile(r"^(Source|Date|Title|URL):\s*(.+)$", re.I)
 
@@ -68,9 +72,16 @@ def read_path(path: Path) -> Iterator[Item]:
         yield InputProblem(str(path), "no such file or directory")
         return
     if path.is_dir():
+        known = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            if child.suffix.lower() in known:
                 yield from read_path(child)
+        return
+    if path.suffix.lower() in HTML_SUFFIXES:
+        yield read_html_file(path)
+        return
+    if path.suffix.lower() in CSV_SUFFIXES:
+        yield from read_csv(path)
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
@@ -83,6 +94,18 @@ def read_path(path: Path) -> Iterator[Item]:
 
 
 def read_text_file(path: Path) -> Item:
+    text = read_bytes_as_text(path)
+    if isinstance(text, InputProblem):
+        return text
+    if not text.strip():
+        return InputProblem(str(path), "is empty")
+    problem = check_text(str(path), text)
+    if problem:
+        return InputProblem(str(path), problem)
+    return document_from_text(path.stem, text)
+
+
+def read_bytes_as_text(path: Path) -> str | InputProblem:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -90,13 +113,53 @@ def read_text_file(path: Path) -> Item:
     if b"\x00" in raw[:8192]:
         return InputProblem(str(path), "looks like binary data (contains NUL bytes); expected UTF-8 text")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return InputProblem(str(path), f"is not valid UTF-8 ({exc.reason} at byte {exc.start})")
-    problem = check_text(str(path), text)
-    if problem:
-        return InputProblem(str(path), problem)
-    return document_from_text(path.stem, text)
+
+
+def read_html_file(path: Path) -> Item:
+    html = read_bytes_as_text(path)
+    if isinstance(html, InputProblem):
+        return html
+    return document_from_html(path.stem, html, str(path))
+
+
+def document_from_html(doc_id: str, html: str, name: str, url: str | None = None) -> Item:
+    """The article body and metadata of an HTML page (trafilatura)."""
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    except Exception as exc:  # trafilatura raises assorted errors on broken markup
+        return InputProblem(name, f"HTML could not be parsed: {exc}")
+    data = found.as_dict() if hasattr(found, "as_dict") else (found or {})
+    text = (data.get("text") or "").strip()
+    if not text:
+        return InputProblem(name, "HTML has no article body that could be extracted")
+    date = data.get("date")
+    return Document(id=doc_id, text=text, date=date if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None,
+                    source=data.get("sitename") or data.get("hostname"), title=data.get("title"),
+                    url=url or data.get("url"))
+
+
+def read_csv(path: Path, columns: dict[str, str] | None = None) -> Iterator[Item]:
+    """CSV corpora; `columns` maps our fields (text, id, date, source, url, title) to
+    the file's column names."""
+    import csv
+
+    mapping = {**CSV_COLUMNS, **(columns or {})}
+    text = read_bytes_as_text(path)
+    if isinstance(text, InputProblem):
+        yield text
+        return
+    reader = csv.DictReader(text.splitlines())
+    if mapping["text"] not in (reader.fieldnames or []):
+        yield InputProblem(str(path), f"has no {mapping['text']!r} column (columns: {reader.fieldnames})")
+        return
+    for lineno, row in enumerate(reader, start=2):
+        record = {field: row.get(column) for field, column in mapping.items() if row.get(column)}
+        yield document_from_record(record, f"{path}:{lineno}", f"{path.stem}-{lineno}")
 
 
 def document_from_text(doc_id: str, text: str) -> Document:
@@ -130,20 +193,23 @@ def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield InputProblem(where, f"is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputProblem(where, 'needs a JSON object with a string "text" field')
-            continue
-        problem = check_text(where, record["text"])
-        if problem:
-            yield InputProblem(where, problem)
-            continue
-        doc_id = str(record.get("id") or f"{Path(name).stem}-{lineno}")
-        date = record.get("date")
-        if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
-            yield InputProblem(where, f'has a "date" that is not YYYY-MM-DD: {date!r}')
-            continue
-        yield Document(id=doc_id, text=record["text"], date=date, source=record.get("source"),
-                       title=record.get("title"), url=record.get("url"))
+        yield document_from_record(record, where, f"{Path(name).stem}-{lineno}")
+
+
+def document_from_record(record, where: str, default_id: str) -> Item:
+    """A Document from a JSON object or CSV row: {"text", "id"?, "date"?, "source"?, ...}."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return InputProblem(where, 'needs a JSON object with a string "text" field')
+    problem = check_text(where, record["text"])
+    if problem:
+        return InputProblem(where, problem)
+    if not record["text"].strip():
+        return InputProblem(where, "has an empty text")
+    date = record.get("date")
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
+        return InputProblem(where, f'has a "date" that is not YYYY-MM-DD: {date!r}')
+    return Document(id=str(record.get("id") or default_id), text=record["text"], date=date,
+                    source=record.get("source"), title=record.get("title"), url=record.get("url"))
 
 
 def read_stream(stream: TextIO, name: str) -> Iterator[Item]:

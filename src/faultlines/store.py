@@ -1,0 +1,267 @@
+"""The embedded store: one DuckDB file with documents, events and ingest errors.
+
+- Ordered migrations, recorded in a `migrations` table, so an old file is
+  upgraded in place and a rerun changes nothing.
+- Idempotent writes: a document's id is the hash of its normalised text (and
+  URL when known); writing the same document twice adds nothing.
+- Crash safety: documents and their events are written together in one
+  transaction per batch, so a run killed at any point leaves whole documents
+  or none (DuckDB rolls back an unfinished transaction when the file reopens).
+- Bulk inserts go through Arrow tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from faultlines import __version__
+from faultlines.errors import FaultlinesError, InputError
+from faultlines.model import Document, Event
+
+
+class StoreError(FaultlinesError):
+    exit_code = 5
+
+
+MIGRATIONS: list[tuple[str, str]] = [
+    ("documents, events, ingest errors", """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, input_id VARCHAR, title VARCHAR, source VARCHAR, url VARCHAR,
+            date DATE, text VARCHAR, n_chars INTEGER, duplicate_of VARCHAR, minhash BLOB,
+            extractor_version VARCHAR, ingested_at TIMESTAMP);
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, doc_id VARCHAR, sentence_index INTEGER, sentence VARCHAR,
+            sentence_start INTEGER, trigger VARCHAR, trigger_start INTEGER,
+            event_type VARCHAR, mode VARCHAR, cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+            source_text VARCHAR, source_code VARCHAR, source_key VARCHAR, source_country VARCHAR,
+            source_sector VARCHAR, source_kind VARCHAR,
+            target_text VARCHAR, target_code VARCHAR, target_key VARCHAR, target_country VARCHAR,
+            target_sector VARCHAR, target_kind VARCHAR,
+            status VARCHAR, attributed_text VARCHAR, attributed_key VARCHAR, cue VARCHAR,
+            outlet_key VARCHAR, instrument VARCHAR, instrument_category VARCHAR,
+            location_name VARCHAR, location_country VARCHAR, latitude DOUBLE, longitude DOUBLE,
+            event_date DATE, confidence DOUBLE, n_stances INTEGER, record JSON,
+            extractor_version VARCHAR);
+        CREATE INDEX events_doc ON events (doc_id);
+        CREATE INDEX events_dyad ON events (source_key, target_key);
+        CREATE INDEX events_type ON events (event_type);
+        CREATE INDEX events_date ON events (event_date);
+        CREATE TABLE ingest_errors (input VARCHAR, reason VARCHAR, reported_at TIMESTAMP);
+    """),
+]
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def document_id(doc: Document) -> str:
+    """The identity of a document: its normalised text, plus its URL when known."""
+    digest = hashlib.sha256(normalise(doc.text).encode("utf-8"))
+    if doc.url:
+        digest.update(b"\0" + doc.url.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def event_id(doc_id: str, event: Event) -> str:
+    key = "|".join(str(x) for x in (doc_id, event.sentence_index, event.trigger_start, event.event_type,
+                                     event.source.actor.key if event.source else "",
+                                     event.target.actor.key if event.target else ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _mention(m) -> list:
+    if m is None:
+        return [None] * 6
+    return [m.text, m.actor.code, m.actor.key, m.actor.country, m.actor.sector, m.actor.kind]
+
+
+def event_row(doc_id: str, event: Event) -> dict:
+    attr, loc = event.attributed_to, event.location
+    row = dict(zip(("source_text", "source_code", "source_key", "source_country", "source_sector",
+                    "source_kind"), _mention(event.source)))
+    row.update(zip(("target_text", "target_code", "target_key", "target_country", "target_sector",
+                    "target_kind"), _mention(event.target)))
+    row.update(
+        id=event_id(doc_id, event), doc_id=doc_id, sentence_index=event.sentence_index,
+        sentence=event.sentence, sentence_start=event.sentence_start, trigger=event.trigger,
+        trigger_start=event.trigger_start, event_type=event.event_type, mode=event.mode,
+        cameo=event.cameo, quad_class=event.quad_class, goldstein=event.goldstein,
+        status=event.status.value,
+        attributed_text=attr.mention.text if attr else None,
+        attributed_key=attr.mention.actor.key if attr else None, cue=attr.cue if attr else None,
+        outlet_key=attr.outlet.actor.key if attr and attr.outlet else None,
+        instrument=event.instrument, instrument_category=event.instrument_category,
+        location_name=loc.name if loc else None, location_country=loc.country if loc else None,
+        latitude=loc.lat if loc else None, longitude=loc.lon if loc else None,
+        event_date=event.date, confidence=event.confidence, n_stances=len(event.stances),
+        record=json.dumps({**event.to_json(), "doc_id": doc_id}, ensure_ascii=False),
+        extractor_version=__version__)
+    return row
+
+
+@dataclass
+class Written:
+    documents: int = 0
+    events: int = 0
+
+
+class Store:
+    """A DuckDB file (or ":memory:") holding what faultlines extracted."""
+
+    def __init__(self, path: str | Path = "faultlines.duckdb", read_only: bool = False):
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise InputError(f"{self.path}: no such database (run `faultlines ingest` first)")
+        try:
+            self.db = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        elif not self.db.execute("SELECT count(*) FROM information_schema.tables "
+                                 "WHERE table_name = 'events'").fetchone()[0]:
+            raise InputError(f"{self.path}: not a faultlines database (no events table)")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations this file lacks, each in its own transaction."""
+        self.db.execute("CREATE TABLE IF NOT EXISTS migrations "
+                        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+        done = {row[0] for row in self.db.execute("SELECT version FROM migrations").fetchall()}
+        applied = []
+        for version, (name, sql) in enumerate(MIGRATIONS, start=1):
+            if version in done:
+                continue
+            self.db.execute("BEGIN TRANSACTION")
+            try:
+                self.db.execute(sql)
+                self.db.execute("INSERT INTO migrations VALUES (?, ?, ?)", [version, name, now()])
+                self.db.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.db.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {version} ({name}) failed: {exc}") from exc
+            applied.append(name)
+        return applied
+
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0] or 0
+
+    # -- writing --------------------------------------------------------------
+    def known_ids(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.db.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, batch: list[tuple[Document, str, list[Event], str | None, bytes | None]]) -> Written:
+        """Write whole documents with their events in one transaction.
+
+        `batch` items: (document, its id, its events, id of the document it is a
+        near-duplicate of or None, its MinHash signature)."""
+        fresh = [item for item in batch if item[1] not in self.known_ids([i[1] for i in batch])]
+        if not fresh:
+            return Written()
+        stamp = now()
+        docs = pa.Table.from_pylist([{
+            "id": doc_id, "input_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
+            "date": doc.date, "text": doc.text, "n_chars": len(doc.text), "duplicate_of": dup,
+            "minhash": sig, "extractor_version": __version__, "ingested_at": stamp,
+        } for doc, doc_id, _events, dup, sig in fresh], schema=DOC_SCHEMA)
+        rows = [event_row(doc_id, e) for _doc, doc_id, events, _dup, _sig in fresh for e in events]
+        event_rows = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)  # noqa: F841 (read by DuckDB)
+        doc_rows = docs  # noqa: F841 (read by DuckDB by name)
+        try:
+            self.db.execute("BEGIN TRANSACTION")
+            self.db.execute("INSERT INTO documents SELECT * FROM doc_rows")
+            if rows:
+                self.db.execute("INSERT INTO events SELECT * FROM event_rows ON CONFLICT DO NOTHING")
+            self.db.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.db.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: could not write {len(fresh)} document(s): {exc}") from exc
+        return Written(len(fresh), len(rows))
+
+    def replace_events(self, doc_id: str, events: list[Event]) -> int:
+        """Re-coded events for a stored document, swapped in one transaction."""
+        rows = [event_row(doc_id, e) for e in events]
+        new_events = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)  # noqa: F841 (read by DuckDB)
+        self.db.execute("BEGIN TRANSACTION")
+        self.db.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
+        if rows:
+            self.db.execute("INSERT INTO events SELECT * FROM new_events ON CONFLICT DO NOTHING")
+        self.db.execute("COMMIT")
+        return len(rows)
+
+    def record_errors(self, problems: list[tuple[str, str]]) -> None:
+        if problems:
+            stamp = now()
+            self.db.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?)",
+                                [(name, reason, stamp) for name, reason in problems])
+
+    # -- reading ---------------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in ("documents", "events", "ingest_errors"):
+            raise InputError(f"unknown table {table!r}")
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        return self.db.execute(
+            "SELECT id, minhash FROM documents WHERE minhash IS NOT NULL AND duplicate_of IS NULL").fetchall()
+
+    def documents(self) -> list[tuple[str, Document]]:
+        rows = self.db.execute("SELECT id, input_id, text, CAST(date AS VARCHAR), source, title, url "
+                               "FROM documents ORDER BY ingested_at, id").fetchall()
+        return [(r[0], Document(r[1], r[2], r[3], r[4], r[5], r[6])) for r in rows]
+
+    def sql(self, query: str) -> tuple[list[str], list[tuple]]:
+        try:
+            result = self.db.execute(query)
+        except duckdb.Error as exc:
+            raise InputError(f"SQL error: {exc}") from exc
+        columns = [d[0] for d in result.description or []]
+        return columns, result.fetchall()
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+DOC_SCHEMA = pa.schema([
+    ("id", pa.string()), ("input_id", pa.string()), ("title", pa.string()), ("source", pa.string()),
+    ("url", pa.string()), ("date", pa.string()), ("text", pa.string()), ("n_chars", pa.int32()),
+    ("duplicate_of", pa.string()), ("minhash", pa.binary()), ("extractor_version", pa.string()),
+    ("ingested_at", pa.timestamp("us")),
+])
+_EVENT_COLUMNS = [
+    ("id", pa.string()), ("doc_id", pa.string()), ("sentence_index", pa.int32()), ("sentence", pa.string()),
+    ("sentence_start", pa.int32()), ("trigger", pa.string()), ("trigger_start", pa.int32()),
+    ("event_type", pa.string()), ("mode", pa.string()), ("cameo", pa.string()), ("quad_class", pa.int32()),
+    ("goldstein", pa.float64()),
+    *((f"source_{c}", pa.string()) for c in ("text", "code", "key", "country", "sector", "kind")),
+    *((f"target_{c}", pa.string()) for c in ("text", "code", "key", "country", "sector", "kind")),
+    ("status", pa.string()), ("attributed_text", pa.string()), ("attributed_key", pa.string()),
+    ("cue", pa.string()), ("outlet_key", pa.string()), ("instrument", pa.string()),
+    ("instrument_category", pa.string()), ("location_name", pa.string()), ("location_country", pa.string()),
+    ("latitude", pa.float64()), ("longitude", pa.float64()), ("event_date", pa.string()),
+    ("confidence", pa.float64()), ("n_stances", pa.int32()), ("record", pa.string()),
+    ("extractor_version", pa.string()),
+]
+EVENT_SCHEMA = pa.schema(_EVENT_COLUMNS)
