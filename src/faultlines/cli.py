@@ -148,12 +148,13 @@ DB_OPTION = typer.Option("faultlines.duckdb", "--db", help="The DuckDB file.")
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files (txt, md, html, jsonl), folders, or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help="Files (txt, md, html, jsonl, csv), folders, URLs, RSS/Atom feeds, or - for stdin."),
     db: str = DB_OPTION,
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
     max_chars: int = typer.Option(2_000_000, help="Documents longer than this are refused."),
     processes: int = typer.Option(1, "--processes", "-j", help="Worker processes for parsing."),
     batch_size: int = typer.Option(64, help="Documents written per transaction."),
+    follow_links: bool = typer.Option(False, help="For feeds: fetch each entry's article, not just its summary."),
 ) -> None:
     """Extract events from documents and store them, each document once."""
     from faultlines.pipeline import ingest as run_ingest
@@ -163,7 +164,8 @@ def ingest(
         with Store(db) as store, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
-                                 on_progress=lambda n: progress.advance(task, n), batch_size=batch_size)
+                                 on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
+                                 follow_links=follow_links)
     except FaultlinesError as exc:
         fail(exc)
     for name, reason in summary.problems:

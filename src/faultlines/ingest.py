@@ -227,6 +227,19 @@ def read_stream(stream: TextIO, name: str) -> Iterator[Item]:
     yield InputProblem(name, problem) if problem else document_from_text("stdin", data)
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], follow_links: bool = False, http=None) -> Iterator[Item]:
+    """Files, folders, "-" for stdin, URLs of pages or RSS/Atom feeds."""
     for p in paths:
-        yield from read_path(Path(p))
+        if re.match(r"https?://", p):
+            from faultlines import sources
+
+            own = http is None
+            http = http or sources.client()
+            try:
+                yield from sources.read_url(p, http, follow_links)
+            finally:
+                if own:
+                    http.close()
+                    http = None
+        else:
+            yield from read_path(Path(p))
