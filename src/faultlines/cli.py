@@ -227,8 +227,8 @@ def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, 
 @app.command()
 def export(path: str = typer.Argument(..., help="Output file."),
            db: str = DB_OPTION,
-           fmt: str = typer.Option("csv", "--format", help="csv, jsonl or parquet.")) -> None:
-    """Export all stored events (every column) to a file."""
+           fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet, gdelt (TSV) or polecat (CSV).")) -> None:
+    """Export stored events to a file (near-duplicate documents left out)."""
     from faultlines.query import export as run_export
     from faultlines.store import Store
 
