@@ -46,14 +46,18 @@ def test_store_ingest_twice_adds_nothing(nlp, tmp_path):
     assert first.new == 60 and first.events > 0
     assert again.new == 0 and again.duplicate == 60
     assert counts(db) == (60, first.events)
+    with Store(db, read_only=True) as store:
+        assert store.count("sentences") >= 60
+        assert store.count("mentions") >= first.events
+        assert store.sql("SELECT kind FROM actors WHERE code = 'RUS'")[1] == [("state",)]
 
 
 def test_store_migrations_rerun_safely(tmp_path):
     db = tmp_path / "m.duckdb"
     with Store(db) as store:
-        assert store.schema_version() == 1
+        assert store.schema_version() == 2
     with Store(db) as store:
-        assert store.migrate() == [] and store.schema_version() == 1
+        assert store.migrate() == [] and store.schema_version() == 2
 
 
 def test_store_near_duplicates_are_recorded_not_counted(nlp, tmp_path):

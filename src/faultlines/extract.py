@@ -25,6 +25,7 @@ class DocResult:
     events: list[Event] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # character spans
 
 
 def prepare(doc: Document, kb: ActorKB | None = None) -> tuple[str, dict]:
@@ -78,6 +79,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
         if doc._.fl_errors:
             result.warning = f"{result.document.id}: skipped {len(doc._.fl_errors)} sentence(s): " \
                 + "; ".join(doc._.fl_errors[:3])
+        result.sentences = [tuple(span) for span in doc._.fl_sentences or []]
         try:
             result.events = [event_from_json(e) for e in doc._.fl_events or []]
         except Exception as exc:  # one document's failure must not stop the batch

@@ -18,7 +18,7 @@ from faultlines.extract import extract_documents
 from faultlines.ingest import InputProblem, read_inputs
 from faultlines.model import Document
 from faultlines.nlp import DEFAULT_MODEL
-from faultlines.store import Store, document_id
+from faultlines.store import Store, StoredDoc, document_id
 
 BATCH = 64
 
@@ -86,12 +86,12 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
             summary.near_duplicate += 1
         else:
             index.add(doc_id, sig)
-        rows.append((doc, doc_id, result.events, original, dedup.to_bytes(sig)))
+        rows.append(StoredDoc(doc, doc_id, result.events, original, dedup.to_bytes(sig), result.sentences))
         if original is None:
             summary.events_by_type.update(e.event_type for e in result.events)
     written = store.write(rows)
     summary.new += written.documents
-    summary.events += sum(len(r[2]) for r in rows if r[3] is None)
+    summary.events += sum(len(r.events) for r in rows if r.duplicate_of is None)
     if on_progress is not None:
         on_progress(len(batch))
 

@@ -56,6 +56,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_date ON events (event_date);
         CREATE TABLE ingest_errors (input VARCHAR, reason VARCHAR, reported_at TIMESTAMP);
     """),
+    ("sentences, actor mentions, actors", """
+        CREATE TABLE sentences (
+            doc_id VARCHAR, sentence_index INTEGER, start_char INTEGER, end_char INTEGER,
+            PRIMARY KEY (doc_id, sentence_index));
+        CREATE TABLE mentions (
+            event_id VARCHAR, doc_id VARCHAR, role VARCHAR, text VARCHAR, start_char INTEGER,
+            end_char INTEGER, code VARCHAR, key VARCHAR, country VARCHAR, sector VARCHAR, kind VARCHAR,
+            name VARCHAR);
+        CREATE INDEX mentions_event ON mentions (event_id);
+        CREATE INDEX mentions_key ON mentions (key);
+        CREATE TABLE actors (
+            code VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
+            key VARCHAR);
+    """),
 ]
 
 
@@ -106,6 +120,31 @@ def event_row(doc_id: str, event: Event) -> dict:
         record=json.dumps({**event.to_json(), "doc_id": doc_id}, ensure_ascii=False),
         extractor_version=__version__)
     return row
+
+
+@dataclass
+class StoredDoc:
+    """A document ready to be written, with what extraction made of it."""
+
+    document: Document
+    id: str
+    events: list[Event]
+    duplicate_of: str | None = None
+    minhash: bytes | None = None
+    sentences: list[tuple[int, int]] | None = None
+
+
+def mention_rows(doc_id: str, event: Event) -> list[dict]:
+    eid = event_id(doc_id, event)
+    found = [("source", event.source), ("target", event.target)]
+    if event.attributed_to:
+        found.append(("attributed", event.attributed_to.mention))
+        found.append(("outlet", event.attributed_to.outlet))
+    found += [(f"stance:{s.status.value}", s.by) for s in event.stances]
+    return [{"event_id": eid, "doc_id": doc_id, "role": role, "text": m.text, "start_char": m.start_char,
+             "end_char": m.end_char, "code": m.actor.code, "key": m.actor.key, "country": m.actor.country,
+             "sector": m.actor.sector, "kind": m.actor.kind, "name": m.actor.name}
+            for role, m in found if m is not None]
 
 
 @dataclass
@@ -171,28 +210,39 @@ class Store:
         rows = self.db.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def write(self, batch: list[tuple[Document, str, list[Event], str | None, bytes | None]]) -> Written:
-        """Write whole documents with their events in one transaction.
-
-        `batch` items: (document, its id, its events, id of the document it is a
-        near-duplicate of or None, its MinHash signature)."""
-        fresh = [item for item in batch if item[1] not in self.known_ids([i[1] for i in batch])]
+    def write(self, batch: list[StoredDoc]) -> Written:
+        """Write whole documents with their sentences, events, mentions and actors in
+        one transaction."""
+        known = self.known_ids([item.id for item in batch])
+        fresh = [item for item in batch if item.id not in known]
         if not fresh:
             return Written()
         stamp = now()
-        docs = pa.Table.from_pylist([{
-            "id": doc_id, "input_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
-            "date": doc.date, "text": doc.text, "n_chars": len(doc.text), "duplicate_of": dup,
-            "minhash": sig, "extractor_version": __version__, "ingested_at": stamp,
-        } for doc, doc_id, _events, dup, sig in fresh], schema=DOC_SCHEMA)
-        rows = [event_row(doc_id, e) for _doc, doc_id, events, _dup, _sig in fresh for e in events]
-        event_rows = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)  # noqa: F841 (read by DuckDB)
-        doc_rows = docs  # noqa: F841 (read by DuckDB by name)
+        doc_rows = pa.Table.from_pylist([{  # noqa: F841 (DuckDB reads these tables by name)
+            "id": item.id, "input_id": item.document.id, "title": item.document.title,
+            "source": item.document.source, "url": item.document.url, "date": item.document.date,
+            "text": item.document.text, "n_chars": len(item.document.text),
+            "duplicate_of": item.duplicate_of, "minhash": item.minhash,
+            "extractor_version": __version__, "ingested_at": stamp,
+        } for item in fresh], schema=DOC_SCHEMA)
+        rows = [event_row(item.id, e) for item in fresh for e in item.events]
+        event_rows = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)  # noqa: F841
+        sentence_rows = pa.Table.from_pylist([  # noqa: F841
+            {"doc_id": item.id, "sentence_index": i, "start_char": a, "end_char": b}
+            for item in fresh for i, (a, b) in enumerate(item.sentences or [])], schema=SENTENCE_SCHEMA)
+        mentions = [m for item in fresh for e in item.events for m in mention_rows(item.id, e)]
+        mention_table = pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA)  # noqa: F841
         try:
             self.db.execute("BEGIN TRANSACTION")
             self.db.execute("INSERT INTO documents SELECT * FROM doc_rows")
+            self.db.execute("INSERT INTO sentences SELECT * FROM sentence_rows ON CONFLICT DO NOTHING")
             if rows:
                 self.db.execute("INSERT INTO events SELECT * FROM event_rows ON CONFLICT DO NOTHING")
+                self.db.execute("INSERT INTO mentions SELECT * FROM mention_table")
+                self.db.execute("""INSERT INTO actors
+                    SELECT code, any_value(name), any_value(kind), any_value(country), any_value(sector),
+                           any_value(key) FROM mention_table WHERE code IS NOT NULL GROUP BY code
+                    ON CONFLICT DO NOTHING""")
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
@@ -203,10 +253,14 @@ class Store:
         """Re-coded events for a stored document, swapped in one transaction."""
         rows = [event_row(doc_id, e) for e in events]
         new_events = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)  # noqa: F841 (read by DuckDB)
+        new_mentions = pa.Table.from_pylist(  # noqa: F841 (read by DuckDB)
+            [m for e in events for m in mention_rows(doc_id, e)], schema=MENTION_SCHEMA)
         self.db.execute("BEGIN TRANSACTION")
         self.db.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
+        self.db.execute("DELETE FROM mentions WHERE doc_id = ?", [doc_id])
         if rows:
             self.db.execute("INSERT INTO events SELECT * FROM new_events ON CONFLICT DO NOTHING")
+            self.db.execute("INSERT INTO mentions SELECT * FROM new_mentions")
         self.db.execute("COMMIT")
         return len(rows)
 
@@ -218,7 +272,7 @@ class Store:
 
     # -- reading ---------------------------------------------------------------
     def count(self, table: str) -> int:
-        if table not in ("documents", "events", "ingest_errors"):
+        if table not in ("documents", "events", "ingest_errors", "sentences", "mentions", "actors"):
             raise InputError(f"unknown table {table!r}")
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -265,3 +319,10 @@ _EVENT_COLUMNS = [
     ("extractor_version", pa.string()),
 ]
 EVENT_SCHEMA = pa.schema(_EVENT_COLUMNS)
+SENTENCE_SCHEMA = pa.schema([("doc_id", pa.string()), ("sentence_index", pa.int32()),
+                             ("start_char", pa.int32()), ("end_char", pa.int32())])
+MENTION_SCHEMA = pa.schema([
+    ("event_id", pa.string()), ("doc_id", pa.string()), ("role", pa.string()), ("text", pa.string()),
+    ("start_char", pa.int32()), ("end_char", pa.int32()), ("code", pa.string()), ("key", pa.string()),
+    ("country", pa.string()), ("sector", pa.string()), ("kind", pa.string()), ("name", pa.string()),
+])

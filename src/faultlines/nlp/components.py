@@ -23,7 +23,8 @@ from faultlines.nlp.lexicon import Lexicon
 from faultlines.nlp.resources import resources
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
-                        ("fl_outlet", None), ("fl_country", None), ("fl_errors", None)):
+                        ("fl_outlet", None), ("fl_country", None), ("fl_errors", None),
+                        ("fl_sentences", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -84,6 +85,7 @@ class EventCoder:
     def set_annotations(self, doc: Doc, events: list[dict], errors: list[str]) -> None:
         doc._.fl_events = events
         doc._.fl_errors = errors
+        doc._.fl_sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
 
 
 @Language.factory("faultlines_event_coder", assigns=["doc._.fl_events"],
