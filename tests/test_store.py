@@ -171,3 +171,22 @@ def test_store_sql_is_read_only(filled):
 def test_store_query_on_missing_db_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["query", "events", "--db", str(tmp_path / "nope.duckdb")])
     assert result.exit_code == 2 and "no such database" in result.stderr
+
+
+@pytest.mark.slow
+def test_store_generated_corpus_with_bad_inputs(nlp, tmp_path):
+    """The benchmark corpus generator's output: republications and bad inputs as listed."""
+    out = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_corpus.py"), "--out", str(out),
+                    "--articles", "120", "--seed", "3"], check=True, capture_output=True)
+    manifest = json.loads((out / "manifest.json").read_text())
+    with Store(tmp_path / "g.duckdb") as store:
+        summary = ingest([str(out / "corpus.jsonl"), str(out / "bad")], store)
+        again = ingest([str(out / "corpus.jsonl")], store)
+    expected_problems = sum(b["expected_problems"] for b in manifest["bad_inputs"])
+    expected_docs = sum(b["expected_documents"] for b in manifest["bad_inputs"])
+    assert summary.failed == expected_problems
+    n_lines = sum(1 for _ in (out / "corpus.jsonl").open())
+    assert summary.new == n_lines + expected_docs
+    assert summary.near_duplicate >= len(manifest["near_duplicate_pairs"]) * 0.8
+    assert again.new == 0
