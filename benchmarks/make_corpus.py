@@ -796,29 +796,36 @@ def clause_parts(template, slots, plural, head_plural):
     return body, template["rest"].format_map(slots)
 
 
+TOLD_SOURCES = ["officials", "two sources familiar with the matter", "a senior official", "diplomats"]
+
+
 def realise(rng, status, subj, plural, v, rest, when, fwhen, spk, outlet):
     """The sentence for one event with the given certainty wording."""
     base, past, pp, ger = v
-    it = "they" if plural else "it"
-    forms = {
-        "fact": f"{cap(subj)} {past} {rest}{when}.",
-        "said": f"{cap(subj)} {past} {rest}{when}, {spk} said.",
-        "according": f"{cap(subj)} {past} {rest}{when}, according to {spk}.",
-        "told": f"{cap(rng.choice(['officials', 'two sources familiar with the matter', 'a senior official', 'diplomats']))}"
-                f" told {OUTLET_OBJECT.get(outlet, outlet)} that {subj} had {pp} {rest}{when}.",
-        "could": f"{cap(subj)} could {base} {rest}{fwhen}, {spk} said.",
-        "would": f"{cap(spk)} said {subj} would {base} {rest}{fwhen}.",
-        "plans": f"{cap(subj)} {'plan' if plural else 'plans'} to {base} {rest}{fwhen}, according to {spk}.",
-        "will": f"{cap(subj)} will {base} {rest}{fwhen}, {spk} said.",
-        "denied": rng.choice([f"{cap(subj)} denied {ger} {rest}.",
-                              f"{cap(subj)} denied that {it} had {pp} {rest}{when}."]),
-        "not_confirm": f"{cap(spk)} did not confirm reports that {subj} had {pp} {rest}{when}.",
-        "unverified": rng.choice([f"{cap(subj)} {past} {rest}{when}, {spk} said, a claim that could not be "
-                                  f"independently verified.",
-                                  f"{cap(subj)} {past} {rest}{when}, according to {spk}; the report could not be "
-                                  f"independently verified."]),
-    }
-    return forms[status]
+    S = cap(subj)
+    if status == "fact":
+        return f"{S} {past} {rest}{when}."
+    if status == "said":
+        return f"{S} {past} {rest}{when}, {spk} said."
+    if status == "according":
+        return f"{S} {past} {rest}{when}, according to {spk}."
+    if status == "told":
+        return f"{cap(rng.choice(TOLD_SOURCES))} told {OUTLET_OBJECT.get(outlet, outlet)} that {subj} had {pp} {rest}{when}."
+    if status == "could":
+        return f"{S} could {base} {rest}{fwhen}, {spk} said."
+    if status == "would":
+        return f"{cap(spk)} said {subj} would {base} {rest}{fwhen}."
+    if status == "plans":
+        return f"{S} {'plan' if plural else 'plans'} to {base} {rest}{fwhen}, according to {spk}."
+    if status == "will":
+        return f"{S} will {base} {rest}{fwhen}, {spk} said."
+    if status == "denied":
+        it = "they" if plural else "it"
+        return rng.choice([f"{S} denied {ger} {rest}.", f"{S} denied that {it} had {pp} {rest}{when}."])
+    if status == "not_confirm":
+        return f"{cap(spk)} did not confirm reports that {subj} had {pp} {rest}{when}."
+    return rng.choice([f"{S} {past} {rest}{when}, {spk} said, a claim that could not be independently verified.",
+                       f"{S} {past} {rest}{when}, according to {spk}; the report could not be independently verified."])
 
 
 def headline(status, who, v, rest, speaker_actor):

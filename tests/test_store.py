@@ -190,3 +190,28 @@ def test_store_generated_corpus_with_bad_inputs(nlp, tmp_path):
     assert summary.new == n_lines + expected_docs
     assert summary.near_duplicate >= len(manifest["near_duplicate_pairs"]) * 0.8
     assert again.new == 0
+
+
+def test_store_csv_columns_are_mapped(nlp, tmp_path):
+    data = tmp_path / "corpus.csv"
+    data.write_text("headline,body,published\nStrike,Israel struck Hezbollah positions in Lebanon.,2024-09-24\n")
+    result = runner.invoke(app, ["ingest", "--db", str(tmp_path / "c.duckdb"), "--column", "text=body",
+                                 "--column", "date=published", "--column", "title=headline", str(data)])
+    assert result.exit_code == 0, result.stderr
+    with Store(tmp_path / "c.duckdb", read_only=True) as store:
+        assert store.sql("SELECT title, CAST(date AS VARCHAR) FROM documents")[1] == [("Strike", "2024-09-24")]
+        assert store.count("events") >= 1
+
+
+def test_store_reprocess_recodes_without_duplicating(filled, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(filled, db)
+    with Store(db) as store:
+        before = store.count("events")
+        from faultlines.pipeline import reprocess
+
+        assert reprocess(store) == before
+        assert store.count("events") == before
+        assert store.sql("SELECT count(*) FROM events GROUP BY id HAVING count(*) > 1")[1] == []

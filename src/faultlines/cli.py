@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeE
 from rich.table import Table
 from rich.text import Text
 
-from faultlines.errors import FaultlinesError
+from faultlines.errors import FaultlinesError, InputError
 from faultlines.nlp import DEFAULT_MODEL
 
 app = typer.Typer(help="Sourced, certainty-aware geopolitical event data from news text.",
@@ -155,17 +155,24 @@ def ingest(
     processes: int = typer.Option(1, "--processes", "-j", help="Worker processes for parsing."),
     batch_size: int = typer.Option(64, help="Documents written per transaction."),
     follow_links: bool = typer.Option(False, help="For feeds: fetch each entry's article, not just its summary."),
+    column: list[str] = typer.Option([], "--column", help="CSV column mapping FIELD=COLUMN (fields: text, id, date, source, url, title); repeatable."),
 ) -> None:
     """Extract events from documents and store them, each document once."""
     from faultlines.pipeline import ingest as run_ingest
     from faultlines.store import Store
 
+    columns = {}
+    for spec in column:
+        field, _, name = spec.partition("=")
+        if field not in ("text", "id", "date", "source", "url", "title") or not name:
+            fail(InputError(f"--column {spec!r}: expected FIELD=COLUMN with FIELD one of text, id, date, source, url, title"))
+        columns[field] = name
     try:
         with Store(db) as store, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
                                  on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
-                                 follow_links=follow_links)
+                                 follow_links=follow_links, columns=columns)
     except FaultlinesError as exc:
         fail(exc)
     for name, reason in summary.problems:

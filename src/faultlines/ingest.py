@@ -64,7 +64,7 @@ FOREIGN_WORDS = frozenset("der die das und mit dem den ist nicht ein eine zu von
                           "il di che per non sono della".split())
 
 
-def read_path(path: Path) -> Iterator[Item]:
+def read_path(path: Path, columns: dict[str, str] | None = None) -> Iterator[Item]:
     if str(path) == "-":
         yield from read_stream(sys.stdin, "<stdin>")
         return
@@ -75,13 +75,13 @@ def read_path(path: Path) -> Iterator[Item]:
         known = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             if child.suffix.lower() in known:
-                yield from read_path(child)
+                yield from read_path(child, columns)
         return
     if path.suffix.lower() in HTML_SUFFIXES:
         yield read_html_file(path)
         return
     if path.suffix.lower() in CSV_SUFFIXES:
-        yield from read_csv(path)
+        yield from read_csv(path, columns)
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
         try:
@@ -227,8 +227,10 @@ def read_stream(stream: TextIO, name: str) -> Iterator[Item]:
     yield InputProblem(name, problem) if problem else document_from_text("stdin", data)
 
 
-def read_inputs(paths: Iterable[str], follow_links: bool = False, http=None) -> Iterator[Item]:
-    """Files, folders, "-" for stdin, URLs of pages or RSS/Atom feeds."""
+def read_inputs(paths: Iterable[str], follow_links: bool = False, http=None,
+                columns: dict[str, str] | None = None) -> Iterator[Item]:
+    """Files, folders, "-" for stdin, URLs of pages or RSS/Atom feeds. `columns`
+    maps our fields to CSV column names ({"text": "body"})."""
     for p in paths:
         if re.match(r"https?://", p):
             from faultlines import sources
@@ -242,4 +244,4 @@ def read_inputs(paths: Iterable[str], follow_links: bool = False, http=None) -> 
                     http.close()
                     http = None
         else:
-            yield from read_path(Path(p))
+            yield from read_path(Path(p), columns)

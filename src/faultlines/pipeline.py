@@ -37,14 +37,14 @@ class IngestSummary:
 def ingest(inputs: Iterable[str], store: Store, model: str = DEFAULT_MODEL,
            max_chars: int | None = None, n_process: int = 1,
            on_progress: Callable[[int], None] | None = None, batch_size: int = BATCH,
-           follow_links: bool = False, http=None) -> IngestSummary:
+           follow_links: bool = False, http=None, columns: dict[str, str] | None = None) -> IngestSummary:
     """Ingest files, folders, JSONL, stdin ("-"), URLs and feeds into `store`."""
     summary = IngestSummary()
     index = dedup.NearDuplicates()
     for key, sig in store.signatures():
         index.add(key, dedup.from_bytes(sig))
     batch: list[Document] = []
-    for item in read_inputs(inputs, follow_links=follow_links, http=http):
+    for item in read_inputs(inputs, follow_links=follow_links, http=http, columns=columns):
         if isinstance(item, InputProblem):
             summary.problems.append((item.input, item.reason))
             continue
