@@ -1087,9 +1087,9 @@ def edits(rng, text, extras):
 
 
 def make_duplicate(rng, original, actors, dyads_by_key, last_day, floor=0.8):
-    """A republication of `original` by another outlet, same or next day, with one small edit;
-    the first edit keeping 5-shingle Jaccard similarity at or above `floor` is used, so every
-    pair is unambiguously a near-duplicate."""
+    """A republication of `original` by another outlet, same or next day, with one small edit
+    that keeps 5-shingle Jaccard similarity at or above `floor`, so every pair is clearly a
+    near-duplicate; None when no edit does (short articles)."""
     outlet = rng.choice([o for o in OUTLETS if o != original["source"]])
     day = min(parse_date(original["date"]) + dt.timedelta(days=rng.choice([0, 1])), last_day)
     ctx = {"dyad": dyads_by_key[original["dyad"]], "outlet": outlet}
@@ -1097,17 +1097,28 @@ def make_duplicate(rng, original, actors, dyads_by_key, last_day, floor=0.8):
     extras = [b for b in background_sentences(rng, ctx, actors, 3) if b not in moved] or [UPDATE_NOTE]
     candidates = [(jaccard(original["text"], t), t, why) for t, why in edits(rng, moved, extras)]
     good = [c for c in candidates if c[0] >= floor and c[1] != original["text"]]
-    similarity, text, change = good[0] if good else max(candidates)
+    if not good:
+        return None
+    similarity, text, change = good[0]
     return {"text": text, "date": day.isoformat(), "source": outlet, "title": original["title"],
             "dyad": original["dyad"], "events": original["events"], "duplicate_of": original, "change": change,
             "similarity": similarity}
 
 
 def make_duplicates(rng, articles, actors, dyads, last_day, share=0.04):
-    """About `share` of the articles republished once each."""
+    """About `share` of the articles republished once each, originals drawn at random."""
     by_key = {d["key"]: d for d in dyads}
-    picks = sorted(rng.sample(range(len(articles)), round(len(articles) * share)))
-    return [make_duplicate(rng, articles[i], actors, by_key, last_day) for i in picks]
+    wanted = round(len(articles) * share)
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    copies = []
+    for i in order:
+        if len(copies) == wanted:
+            break
+        copy = make_duplicate(rng, articles[i], actors, by_key, last_day)
+        if copy:
+            copies.append(copy)
+    return copies
 
 
 def assign_ids(records):

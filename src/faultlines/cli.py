@@ -205,15 +205,9 @@ def query_events(
 ) -> None:
     """List stored events matching the filters."""
     from faultlines.query import EventFilter, events
-    from faultlines.store import Store
 
     flt = EventFilter(actor, dyad, event_type, quad_class, status, since, until, outlet, text, limit=limit)
-    try:
-        with Store(db, read_only=True) as store:
-            columns, rows = events(store, flt)
-    except FaultlinesError as exc:
-        fail(exc)
-    _print_rows(columns, rows, fmt)
+    _print_rows(*_on_store(db, lambda store: events(store, flt)), fmt)
 
 
 @app.command()
@@ -221,14 +215,7 @@ def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, 
         db: str = DB_OPTION,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
     """Run read-only SQL against the store."""
-    from faultlines.store import Store
-
-    try:
-        with Store(db, read_only=True) as store:
-            columns, rows = store.sql(query)
-    except FaultlinesError as exc:
-        fail(exc)
-    _print_rows(columns, rows, fmt)
+    _print_rows(*_on_store(db, lambda store: store.sql(query)), fmt)
 
 
 @app.command()
@@ -237,13 +224,8 @@ def export(path: str = typer.Argument(..., help="Output file."),
            fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet, gdelt (TSV) or polecat (CSV).")) -> None:
     """Export stored events to a file (near-duplicate documents left out)."""
     from faultlines.query import export as run_export
-    from faultlines.store import Store
 
-    try:
-        with Store(db, read_only=True) as store:
-            n = run_export(store, path, fmt)
-    except FaultlinesError as exc:
-        fail(exc)
+    n = _on_store(db, lambda store: run_export(store, path, fmt))
     err.print(f"{n} event(s) written to {escape(path)}")
 
 
@@ -261,6 +243,17 @@ def reprocess(db: str = DB_OPTION,
     except FaultlinesError as exc:
         fail(exc)
     err.print(f"{n} event(s) written")
+
+
+def _on_store(db: str, action):
+    """Open the store read-only, run `action` on it, and turn errors into messages."""
+    from faultlines.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            return action(store)
+    except FaultlinesError as exc:
+        fail(exc)
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
