@@ -196,6 +196,15 @@ def read_jsonl(stream: Iterable[str], name: str) -> Iterator[Item]:
         yield document_from_record(record, where, f"{Path(name).stem}-{lineno}")
 
 
+def valid_date(value: str) -> bool:
+    from datetime import date
+
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
 def document_from_record(record, where: str, default_id: str) -> Item:
     """A Document from a JSON object or CSV row: {"text", "id"?, "date"?, "source"?, ...}."""
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
@@ -206,8 +215,8 @@ def document_from_record(record, where: str, default_id: str) -> Item:
     if not record["text"].strip():
         return InputProblem(where, "has an empty text")
     date = record.get("date")
-    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date)):
-        return InputProblem(where, f'has a "date" that is not YYYY-MM-DD: {date!r}')
+    if date is not None and not valid_date(str(date)):
+        return InputProblem(where, f'has a "date" that is not a real YYYY-MM-DD date: {date!r}')
     return Document(id=str(record.get("id") or default_id), text=record["text"], date=date,
                     source=record.get("source"), title=record.get("title"), url=record.get("url"))
 

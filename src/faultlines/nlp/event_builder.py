@@ -31,6 +31,8 @@ GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten",
              "plead", "appeal", "warn", "press", "push", "seek", "decide"}
 EASING_VERBS = {"lift", "ease", "reduce", "roll", "remove", "relax", "scrap", "drop", "waive",
                 "end", "loosen", "cancel", "rescind", "revoke", "withdraw", "call"}
+CUTTING_VERBS = {"reduce", "cut", "suspend", "halt", "freeze", "end", "stop", "withdraw", "cancel",
+                 "postpone", "scrap", "slash", "terminate", "curtail", "call"}
 REQUESTING = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "plead"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": "121",
@@ -168,16 +170,23 @@ class EventBuilder:
         return cameo, event_type, mode
 
     def eased(self, token: Token, sense: Predicate, roles):
-        """"lifted the embargo", "rolled back tariffs", "eased the curfew": ending a
-        sanction is a concession by whoever ends it (CAMEO 085 / 081)."""
+        """Acts done to another act: "lifted the embargo" (ending a sanction is a
+        concession, CAMEO 085/081), "cut aid to Argentina" (ending aid is a sanction,
+        162), "cancelled a planned visit" (a rejection, 125). The act's source is
+        whoever does the ending."""
         head = token.head
-        if sense.pos != "noun" or token.dep_ not in ("dobj", "nsubjpass") or \
-                head.lemma_.lower() not in EASING_VERBS:
+        if sense.pos != "noun" or token.dep_ not in ("dobj", "nsubjpass"):
             return sense, roles
+        verb = head.lemma_.lower()
         plover_type, _ = self.onto.plover_of(sense.cameo)
-        if plover_type not in ("SANCTION", "COERCE", "PROTEST"):
+        if verb in EASING_VERBS and plover_type in ("SANCTION", "COERCE", "PROTEST"):
+            cameo = "085" if plover_type == "SANCTION" else "081"
+        elif verb in CUTTING_VERBS and plover_type in ("AID", "COOPERATE"):
+            cameo = "162"
+        elif verb in CUTTING_VERBS and plover_type in ("CONSULT", "AGREE"):
+            cameo = "125"
+        else:
             return sense, roles
-        cameo = "085" if plover_type == "SANCTION" else "081"
         roles.source = subject_of(head) if token.dep_ == "dobj" else agent_of(head)
         return replace(sense, cameo=cameo), roles
 

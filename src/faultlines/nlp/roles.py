@@ -30,6 +30,7 @@ LIGHT_VERBS = {"impose", "launch", "carry", "conduct", "hold", "sign", "issue", 
 FRAME_NOUNS = {"round", "series", "wave", "package", "set", "string", "spate", "campaign",
                "day", "days", "hours", "weeks", "rounds", "months",
                "number", "batch", "effort", "efforts", "programme", "program", "plan"}
+BLAME_ADJECTIVES = {"responsible", "guilty", "culpable", "behind"}
 FRAME_PREPS = {"during", "after", "before", "amid", "ahead", "following", "on"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
 
@@ -304,6 +305,10 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
                 agent = agent_of(child)
                 if agent is not None:
                     roles.source = agent
+    if roles.source is None and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in BLAME_ADJECTIVES:
+        # "X is responsible for mass killings", "guilty of violating the ceasefire"
+        adjective = noun.head.head
+        roles.source = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
     if roles.source is None:
         light = light_verb(noun)
         if light is not None:
