@@ -84,7 +84,9 @@ class Resolver:
             for mention in map(self.note, self.resolve_head(head)):
                 if all(m.actor.key != mention.actor.key or m.actor.code != mention.actor.code
                        for m in found):
-                    found.append(replace(mention, phrase_start=h_start, phrase_end=h_end))
+                    if mention.phrase_start is None:  # an antecedent keeps its own phrase
+                        mention = replace(mention, phrase_start=h_start, phrase_end=h_end)
+                    found.append(mention)
         if not found and token.pos_ in ("NOUN", "PROPN") and not token.is_stop:
             # keep what the text names even when it is not an actor we know ("the reforms")
             text = self.doc.text[start:end]
@@ -342,7 +344,9 @@ class Resolver:
         for subject in reversed(earlier):
             group = [m for h in [subject, *conjuncts(subject)] for m in self.resolve_head(h)]
             if group and (plural == (len(group) > 1) or (plural and len(group) == 1 and subject.tag_ == "NNS")):
-                return [Mention(head.text, head.idx, head.idx + len(head), m.actor) for m in group]
+                # the antecedent is in this sentence: point the evidence at it, not at "its"
+                start, end = argument_span(subject)
+                return [replace(m, phrase_start=start, phrase_end=end) for m in group]
         for group in reversed(self.ctx.recent_subjects):
             if plural or len(group) == 1:
                 return [Mention(head.text, head.idx, head.idx + len(head), m.actor) for m in group]
