@@ -275,6 +275,48 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
         out.print(table)
 
 
+@app.command()
+def dyad(
+    pair: str = typer.Argument(..., help="SOURCE:TARGET actor keys, e.g. IRN:RUS."),
+    db: str = DB_OPTION,
+    period: str = typer.Option("month", help="day, week, month, quarter or year."),
+    undirected: bool = typer.Option(False, help="Count both directions."),
+    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Time series of a dyad: events by QuadClass and Goldstein, period by period."""
+    from faultlines.analysis.series import dyad_series
+
+    if ":" not in pair:
+        fail(InputError(f"{pair!r}: expected SOURCE:TARGET, e.g. IRN:RUS"))
+    source, target = pair.split(":", 1)
+    _print_rows(*_on_store(db, lambda store: dyad_series(store, source, target, period, not undirected,
+                                                           since, until)), fmt)
+
+
+@app.command()
+def network(
+    db: str = DB_OPTION,
+    out_path: str = typer.Option(None, "--out", help="Write the graph here (GraphML or GEXF)."),
+    fmt: str = typer.Option("graphml", "--format", help="graphml or gexf."),
+    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+    top: int = typer.Option(10, help="Show this many of the busiest actors."),
+) -> None:
+    """The signed, weighted relationship network; export for Gephi."""
+    from faultlines.analysis.network import build_graph, central_actors, export_graph
+
+    graph = _on_store(db, lambda store: build_graph(store, since, until))
+    if out_path:
+        try:
+            export_graph(graph, out_path, fmt)
+        except FaultlinesError as exc:
+            fail(exc)
+        err.print(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations written to {escape(out_path)}")
+    _print_rows(["actor", "degree_centrality", "events"], central_actors(graph, top), "table")
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 

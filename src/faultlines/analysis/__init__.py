@@ -1,0 +1,2 @@
+"""Analyses over the store: dyadic series, the relationship network (more to come:
+balance, escalation, ledgers, briefs; see the open issues)."""
