@@ -58,3 +58,37 @@ def test_analysis_cli_dyad_and_network(store_path, tmp_path):
     out = tmp_path / "net.graphml"
     result = runner.invoke(app, ["network", "--db", str(store_path), "--out", str(out)])
     assert result.exit_code == 0 and out.exists() and "actor" in result.stdout
+
+
+def small_world():
+    """Iran and Russia cooperate; both are in conflict with the US; Israel and Saudi
+    Arabia have no tie yet, and both oppose Iran."""
+    g = nx.DiGraph()
+    for a, b, w in [("IRN", "RUS", 5), ("RUS", "IRN", 4), ("USA", "IRN", -6), ("IRN", "USA", -3),
+                    ("USA", "RUS", -5), ("ISR", "IRN", -8), ("SAU", "IRN", -2)]:
+        g.add_edge(a, b, weight=float(w), events=1)
+    return g
+
+
+def test_analysis_common_adversary_and_balanced_triad():
+    from faultlines.analysis.balance import common, signed_graph, triads
+
+    graph = signed_graph(small_world())
+    assert common(graph, "IRN", "RUS", -1) == ["USA"]
+    [triad] = [t for t in triads(graph) if set(t.actors) == {"IRN", "RUS", "USA"}]
+    assert triad.balanced
+
+
+def test_analysis_what_if_normalisation_creates_balanced_triad():
+    from faultlines.analysis.balance import signed_graph, what_if
+
+    graph = signed_graph(small_world())
+    changes = what_if(graph, "ISR", "SAU", +1)
+    assert [(before, after.actors, after.balanced) for before, after in changes] == \
+        [(None, ("IRN", "ISR", "SAU"), True)]
+
+
+def test_analysis_cli_balance(store_path):
+    result = runner.invoke(app, ["balance", "--db", str(store_path), "--actor", "IRN", "--actor", "RUS",
+                                 "--what-if", "ISR:SAU:+"])
+    assert result.exit_code == 0 and "common adversaries of IRN and RUS" in result.stdout

@@ -317,6 +317,35 @@ def network(
     _print_rows(["actor", "degree_centrality", "events"], central_actors(graph, top), "table")
 
 
+@app.command()
+def balance(
+    db: str = DB_OPTION,
+    actor: list[str] = typer.Option([], help="Only triads with this actor; two actors also list their common adversaries and allies. Repeatable."),
+    what_if_tie: str = typer.Option(None, "--what-if", help="A:B:+ or A:B:- — which triads a new tie would create or flip, e.g. ISR:SAU:+."),
+    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+) -> None:
+    """Structural balance: signed triads, common adversaries and allies, what-ifs."""
+    from faultlines.analysis.balance import common, signed_graph, triads, what_if
+    from faultlines.analysis.network import build_graph
+
+    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until)))
+    rows = [(" / ".join(t.actors), " ".join("+" if s > 0 else "-" for s in t.signs),
+             "balanced" if t.balanced else "unbalanced") for t in triads(graph, set(actor) or None)]
+    _print_rows(["triad", "signs (ab ac bc)", "balance"], rows, "table")
+    if len(actor) == 2:
+        out.print(f"common adversaries of {actor[0]} and {actor[1]}: {', '.join(common(graph, *actor, -1)) or 'none'}")
+        out.print(f"common allies of {actor[0]} and {actor[1]}: {', '.join(common(graph, *actor, 1)) or 'none'}")
+    if what_if_tie:
+        parts = what_if_tie.split(":")
+        if len(parts) != 3 or parts[2] not in ("+", "-"):
+            fail(InputError(f"--what-if {what_if_tie!r}: expected A:B:+ or A:B:-"))
+        changes = what_if(graph, parts[0], parts[1], 1 if parts[2] == "+" else -1)
+        _print_rows(["triad", "before", "after"], [
+            (" / ".join(after.actors), ("balanced" if before.balanced else "unbalanced") if before else "(no triad)",
+             "balanced" if after.balanced else "unbalanced") for before, after in changes], "table")
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
