@@ -92,3 +92,22 @@ def test_analysis_cli_balance(store_path):
     result = runner.invoke(app, ["balance", "--db", str(store_path), "--actor", "IRN", "--actor", "RUS",
                                  "--what-if", "ISR:SAU:+"])
     assert result.exit_code == 0 and "common adversaries of IRN and RUS" in result.stdout
+
+
+SEED = REPO.parent / "shared" / "seed" / "iran-missiles-to-russia.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference article not present (../shared/seed)")
+def test_analysis_seed_triad_iran_russia_usa_is_balanced(nlp, tmp_path):
+    import json
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "seed", "date": "2024-09-10", "text": SEED.read_text()}) + "\n")
+    from faultlines.analysis.balance import common, signed_graph, triads
+
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest([str(corpus), str(REPO / "eval" / "dev_articles.jsonl")], store)
+        graph = signed_graph(build_graph(store))
+    assert "USA" in common(graph, "IRN", "RUS", -1)
+    [triad] = [t for t in triads(graph) if set(t.actors) == {"IRN", "RUS", "USA"}]
+    assert triad.balanced
