@@ -111,3 +111,25 @@ def test_analysis_seed_triad_iran_russia_usa_is_balanced(nlp, tmp_path):
     assert "USA" in common(graph, "IRN", "RUS", -1)
     [triad] = [t for t in triads(graph) if set(t.actors) == {"IRN", "RUS", "USA"}]
     assert triad.balanced
+
+
+def test_analysis_transfers_ledger_lists_weapons_with_sources(store_path):
+    from faultlines.analysis.ledgers import transfers
+
+    with Store(store_path, read_only=True) as store:
+        columns, rows = transfers(store)
+    assert columns[:3] == ["supplier", "recipient", "system"]
+    iran = [dict(zip(columns, r)) for r in rows if r[0] == "IRN" and r[1] == "RUS"]
+    assert iran and all(r["sources"] for r in iran)
+
+
+def test_analysis_claims_ledger_marks_denied_claims_contested(store_path):
+    from faultlines.analysis.ledgers import claims
+
+    with Store(store_path, read_only=True) as store:
+        columns, rows = claims(store, contested_only=True)
+    records = [dict(zip(columns, r)) for r in rows]
+    assert records and all(r["contested"] for r in records)
+    assert any("denied" in r["stances"] for r in records)
+    result = runner.invoke(app, ["claims", "--db", str(store_path), "--actor", "IRN", "--format", "json"])
+    assert result.exit_code == 0 and '"corroboration"' in result.stdout

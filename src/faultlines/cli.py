@@ -346,6 +346,28 @@ def balance(
              "balanced" if after.balanced else "unbalanced") for before, after in changes], "table")
 
 
+@app.command()
+def transfers(db: str = DB_OPTION,
+              actor: str = typer.Option(None, help="Only transfers from or to this actor key."),
+              fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+    """The arms-transfer ledger: supplier, recipient, system, dates, statuses, sources."""
+    from faultlines.analysis.ledgers import transfers as ledger
+
+    _print_rows(*_on_store(db, lambda store: ledger(store, actor)), fmt)
+
+
+@app.command()
+def claims(db: str = DB_OPTION,
+           actor: str = typer.Option(None, help="Only claims involving this actor key."),
+           contested: bool = typer.Option(False, help="Only claims someone denies or will not confirm."),
+           window: int = typer.Option(14, help="Days within which reports count as the same claim."),
+           fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+    """The claims ledger: each claim, every source's stance, corroboration, contested."""
+    from faultlines.analysis.ledgers import claims as ledger
+
+    _print_rows(*_on_store(db, lambda store: ledger(store, actor, window, contested)), fmt)
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
