@@ -133,3 +133,16 @@ def test_analysis_claims_ledger_marks_denied_claims_contested(store_path):
     assert any("denied" in r["stances"] for r in records)
     result = runner.invoke(app, ["claims", "--db", str(store_path), "--actor", "IRN", "--format", "json"])
     assert result.exit_code == 0 and '"corroboration"' in result.stdout
+
+
+def test_analysis_cusum_flags_a_surge_and_not_a_steady_dyad():
+    from faultlines.analysis.escalation import cusum
+
+    surge = cusum([1, 0, 1, 1, 0, 1, 6, 8, 7, 1, 0])
+    assert surge and surge[0][0] == 6
+    assert cusum([1, 0, 1, 1, 0, 1, 1, 2, 1, 1, 0]) == []
+
+
+def test_analysis_cli_alerts(store_path):
+    result = runner.invoke(app, ["alerts", "--db", str(store_path), "--format", "csv"])
+    assert result.exit_code == 0 and result.stdout.startswith("dyad,week,conflict_events")

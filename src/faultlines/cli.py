@@ -368,6 +368,21 @@ def claims(db: str = DB_OPTION,
     _print_rows(*_on_store(db, lambda store: ledger(store, actor, window, contested)), fmt)
 
 
+@app.command()
+def alerts(db: str = DB_OPTION,
+           ratio: float = typer.Option(2.0, help="The rise in weekly conflict rate to detect (x baseline)."),
+           threshold: float = typer.Option(4.0, help="CUSUM alarm threshold h."),
+           warmup: int = typer.Option(3, help="Weeks of history before a dyad can alert."),
+           fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+    """Escalation alerts: weeks where a dyad's conflict events rose above its baseline."""
+    from faultlines.analysis.escalation import alerts as find
+
+    found = _on_store(db, lambda store: find(store, ratio, threshold, warmup))
+    rows = [(f"{a.dyad[0]}:{a.dyad[1]}", a.week, a.count, a.baseline, a.score, len(a.event_ids))
+            for a in found]
+    _print_rows(["dyad", "week", "conflict_events", "baseline", "cusum", "evidence_events"], rows, fmt)
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
