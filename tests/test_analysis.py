@@ -146,3 +146,16 @@ def test_analysis_cusum_flags_a_surge_and_not_a_steady_dyad():
 def test_analysis_cli_alerts(store_path):
     result = runner.invoke(app, ["alerts", "--db", str(store_path), "--format", "csv"])
     assert result.exit_code == 0 and result.stdout.startswith("dyad,week,conflict_events")
+
+
+def test_analysis_blocs_and_linkage():
+    from faultlines.analysis.balance import blocs, linkage, signed_graph
+
+    g = small_world()
+    g.add_edge("IRN", "HAMAS", weight=6.0, events=1)
+    g.add_edge("ISR", "HAMAS", weight=-9.0, events=1)
+    g.add_edge("RUS", "UKR", weight=-9.0, events=1)
+    graph = signed_graph(g)
+    assert ["HAMAS", "IRN", "RUS"] in blocs(graph)
+    linked = dict(linkage(graph, ("RUS", "UKR"), ("ISR", "HAMAS")))
+    assert "IRN" in linked and "+RUS" in linked["IRN"] and "-ISR" in linked["IRN"]

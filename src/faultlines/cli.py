@@ -383,6 +383,35 @@ def alerts(db: str = DB_OPTION,
     _print_rows(["dyad", "week", "conflict_events", "baseline", "cusum", "evidence_events"], rows, fmt)
 
 
+@app.command()
+def blocs(db: str = DB_OPTION,
+          since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+          until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD).")) -> None:
+    """Blocs: groups of actors bound by cooperation (communities of positive ties)."""
+    from faultlines.analysis.balance import blocs as find, signed_graph
+    from faultlines.analysis.network import build_graph
+
+    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until)))
+    _print_rows(["bloc", "actors"], [(i + 1, ", ".join(b)) for i, b in enumerate(find(graph))], "table")
+
+
+@app.command()
+def linkage(first: str = typer.Argument(..., help="A conflict dyad, A:B (e.g. RUS:UKR)."),
+            second: str = typer.Argument(..., help="Another conflict dyad (e.g. ISR:HAMAS)."),
+            db: str = DB_OPTION) -> None:
+    """Which actors tie one conflict to another, and how they relate to each side."""
+    from faultlines.analysis.balance import linkage as find, signed_graph
+    from faultlines.analysis.network import build_graph
+
+    pairs = []
+    for dyad in (first, second):
+        if dyad.count(":") != 1:
+            fail(InputError(f"{dyad!r}: expected A:B, e.g. RUS:UKR"))
+        pairs.append(tuple(dyad.split(":")))
+    graph = signed_graph(_on_store(db, lambda store: build_graph(store)))
+    _print_rows(["actor", "ties"], find(graph, pairs[0], pairs[1]), "table")
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 

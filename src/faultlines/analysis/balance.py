@@ -73,3 +73,29 @@ def what_if(graph: nx.Graph, a: str, b: str, sign: int) -> list[tuple[Triad | No
             if old is None or old.balanced != triad.balanced:
                 result.append((old, triad))
     return result
+
+
+def blocs(graph: nx.Graph, seed: int = 7) -> list[list[str]]:
+    """Groups of actors bound by cooperation: Louvain communities of the graph's
+    positive ties (weighted), so conflict never holds a bloc together. Largest first."""
+    positive = nx.Graph()
+    positive.add_nodes_from(graph.nodes)
+    positive.add_weighted_edges_from((a, b, d["weight"]) for a, b, d in graph.edges(data=True)
+                                     if d["weight"] > 0)
+    found = nx.community.louvain_communities(positive, weight="weight", seed=seed)
+    return sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c))
+
+
+def linkage(graph: nx.Graph, first: tuple[str, str], second: tuple[str, str]) -> list[tuple[str, str]]:
+    """Actors that tie one conflict dyad to another ("RUS–UKR and ISR–HAMAS through
+    IRN"): each linking actor with how it relates to each side (+ cooperation, - conflict)."""
+    found = []
+    for actor in sorted(graph.nodes):
+        if actor in first or actor in second:
+            continue
+        ties_one = {m: graph[actor][m]["sign"] for m in first if graph.has_edge(actor, m)}
+        ties_two = {m: graph[actor][m]["sign"] for m in second if graph.has_edge(actor, m)}
+        if ties_one and ties_two:
+            describe = ", ".join(f"{'+' if s > 0 else '-'}{m}" for m, s in {**ties_one, **ties_two}.items())
+            found.append((actor, describe))
+    return found
