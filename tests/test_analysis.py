@@ -159,3 +159,29 @@ def test_analysis_blocs_and_linkage():
     assert ["HAMAS", "IRN", "RUS"] in blocs(graph)
     linked = dict(linkage(graph, ("RUS", "UKR"), ("ISR", "HAMAS")))
     assert "IRN" in linked and "+RUS" in linked["IRN"] and "-ISR" in linked["IRN"]
+
+
+def test_analysis_brief_markdown_cites_its_sources(store_path):
+    from faultlines.analysis.briefs import build, render
+
+    with Store(store_path, read_only=True) as store:
+        text = render(build(store, ["IRN", "RUS"]), "md")
+    for heading in ("## Key developments", "## Relationship trend", "## Open and contested claims",
+                    "## Arms transfers", "## Balance"):
+        assert heading in text
+    assert "IRN → RUS" in text and "Reuters" in text
+
+
+def test_analysis_brief_html_escapes_document_text(nlp, tmp_path):
+    import json
+
+    from faultlines.analysis.briefs import build, render
+
+    data = tmp_path / "x.jsonl"
+    data.write_text(json.dumps({"id": "x", "date": "2024-05-01", "source": "<b>Wire</b>",
+                                "text": "Iran sent drones to Russia <script>alert(1)</script> on Monday."}) + "\n")
+    with Store(tmp_path / "x.duckdb") as store:
+        ingest([str(data)], store)
+        html = render(build(store, ["IRN"]), "html")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+    assert "<b>Wire</b>" not in html

@@ -412,6 +412,24 @@ def linkage(first: str = typer.Argument(..., help="A conflict dyad, A:B (e.g. RU
     _print_rows(["actor", "ties"], find(graph, pairs[0], pairs[1]), "table")
 
 
+@app.command()
+def brief(db: str = DB_OPTION,
+          actor: list[str] = typer.Option(..., help="Actor key (IRN, RUS, HAMAS); repeatable."),
+          since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
+          until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
+          fmt: str = typer.Option("md", "--format", help="md or html."),
+          out_path: str = typer.Option(None, "--out", help="Write the brief here instead of printing it.")) -> None:
+    """A cited brief on actors: developments, trend, alerts, claims, transfers, balance."""
+    from faultlines.analysis.briefs import build, render
+
+    text = _on_store(db, lambda store: render(build(store, actor, since, until), fmt))
+    if out_path:
+        Path(out_path).write_text(text, encoding="utf-8")
+        err.print(f"brief written to {escape(out_path)}")
+    else:
+        sys.stdout.write(text)
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
