@@ -185,3 +185,26 @@ def test_analysis_brief_html_escapes_document_text(nlp, tmp_path):
         html = render(build(store, ["IRN"]), "html")
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "<b>Wire</b>" not in html
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="reference article not present (../shared/seed)")
+def test_analysis_seed_brief_shows_contested_missile_transfer_with_sources(nlp, tmp_path):
+    """The reference article plus 20+ project-written articles over several months."""
+    import json
+    import subprocess
+    import sys
+
+    from faultlines.analysis.briefs import build, render
+
+    generated = tmp_path / "gen"
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_corpus.py"), "--out", str(generated),
+                    "--articles", "10", "--seed", "5"], check=True, capture_output=True)
+    seed = tmp_path / "seed.jsonl"
+    seed.write_text(json.dumps({"id": "seed", "date": "2024-09-10", "source": "Modern Diplomacy",
+                                "text": SEED.read_text()}) + "\n")
+    with Store(tmp_path / "b.duckdb") as store:
+        ingest([str(seed), str(REPO / "eval" / "dev_articles.jsonl"), str(generated / "corpus.jsonl")], store)
+        assert store.count("documents") >= 21
+        text = render(build(store, ["IRN", "RUS"]), "md")
+    claims = [line for line in text.splitlines() if line.startswith("- AID IRN → RUS (ballistic missiles)")]
+    assert any("reported by BLOOMBERG" in line and "contested" in line for line in claims)
