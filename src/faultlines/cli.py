@@ -430,6 +430,26 @@ def brief(db: str = DB_OPTION,
         sys.stdout.write(text)
 
 
+@app.command()
+def serve(db: str = DB_OPTION,
+          host: str = typer.Option("127.0.0.1", help="Address to bind (loopback by default)."),
+          port: int = typer.Option(8000, help="Port."),
+          ingest_token: str = typer.Option(None, envvar="FAULTLINES_INGEST_TOKEN",
+                                           help="Enable POST /api/ingest for clients sending this bearer token."),
+          cors: list[str] = typer.Option([], help="Allow cross-origin requests from this origin; repeatable.")) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) over the store."""
+    import uvicorn
+
+    from faultlines.api import create_app
+
+    try:
+        application = create_app(db, ingest_token, tuple(cors))
+    except FaultlinesError as exc:
+        fail(exc)
+    err.print(f"faultlines API on http://{host}:{port}/  (OpenAPI: http://{host}:{port}/docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 

@@ -96,6 +96,19 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
         on_progress(len(batch))
 
 
+def ingest_documents(documents: list[Document], store: Store, model: str = DEFAULT_MODEL) -> IngestSummary:
+    """Ingest Documents already in memory (the API's POST /api/ingest)."""
+    summary = IngestSummary()
+    index = dedup.NearDuplicates()
+    for key, sig in store.signatures():
+        index.add(key, dedup.from_bytes(sig))
+    for start in range(0, len(documents), BATCH):
+        _ingest_batch(documents[start:start + BATCH], store, index, summary, model, 1, None)
+    summary.failed = len(summary.problems)
+    store.record_errors(summary.problems)
+    return summary
+
+
 def reprocess(store: Store, model: str = DEFAULT_MODEL,
               on_progress: Callable[[int], None] | None = None) -> int:
     """Re-code every stored document with the current extractor; returns events written."""

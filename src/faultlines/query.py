@@ -64,6 +64,7 @@ class EventFilter:
     text: str | None = None
     include_duplicates: bool = False
     limit: int = 100
+    offset: int = 0
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -98,8 +99,8 @@ class EventFilter:
 def events(store: Store, flt: EventFilter) -> tuple[list[str], list[tuple]]:
     where, params = flt.where()
     sql = (f"SELECT {COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id{where} "
-           f"ORDER BY e.event_date, e.doc_id, e.sentence_index LIMIT ?")
-    result = store.db.execute(sql, [*params, max(1, min(flt.limit, 1_000_000))])
+           f"ORDER BY e.event_date, e.doc_id, e.sentence_index, e.id LIMIT ? OFFSET ?")
+    result = store.db.execute(sql, [*params, max(1, min(flt.limit, 1_000_000)), max(0, flt.offset)])
     return [c[0] for c in result.description], result.fetchall()
 
 

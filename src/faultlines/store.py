@@ -286,8 +286,11 @@ class Store:
         return [(r[0], Document(r[1], r[2], r[3], r[4], r[5], r[6])) for r in rows]
 
     def sql(self, query: str) -> tuple[list[str], list[tuple]]:
+        return self.sql_params(query, [])
+
+    def sql_params(self, query: str, params: list) -> tuple[list[str], list[tuple]]:
         try:
-            result = self.db.execute(query)
+            result = self.db.execute(query, params)
         except duckdb.Error as exc:
             raise InputError(f"SQL error: {exc}") from exc
         columns = [d[0] for d in result.description or []]

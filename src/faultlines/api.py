@@ -1,0 +1,208 @@
+"""The HTTP API: thin routes over the library, one error shape, read-only by default.
+
+    create_app("news.duckdb")          # then: uvicorn, or `faultlines serve`
+
+Every route opens the store read-only for the request, calls one library function
+and returns JSON. Errors from the library (`FaultlinesError`) and request
+validation errors share one shape: {"error": {"type": ..., "message": ...}}.
+`POST /api/extract` codes text without storing it; `POST /api/ingest` is refused
+unless the app was given an ingest token (and then needs it in `Authorization:
+Bearer …`). Request bodies are capped; page sizes are bounded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from pydantic import BaseModel, Field
+
+from faultlines import __version__
+from faultlines.errors import FaultlinesError, InputError
+from faultlines.store import Store
+
+MAX_BODY = 1_000_000
+MAX_PAGE = 1000
+
+
+class ExtractRequest(BaseModel):
+    text: str = Field(..., max_length=MAX_BODY, examples=["Iran sent ballistic missiles to Russia, Bloomberg reported."])
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2024-09-07"])
+    source: str | None = None
+
+
+class IngestRequest(BaseModel):
+    documents: list[dict] = Field(..., max_length=1000,
+                                  examples=[[{"id": "d1", "text": "Turkey expelled two Swedish diplomats.", "date": "2024-05-10"}]])
+
+
+class Forbidden(FaultlinesError):
+    http_status = 403
+
+
+def error_body(kind: str, message: str) -> dict:
+    return {"error": {"type": kind, "message": message}}
+
+
+def create_app(db: str | Path, ingest_token: str | None = None,
+               cors_origins: tuple[str, ...] = ()) -> FastAPI:
+    app = FastAPI(title="faultlines", version=__version__,
+                  description="Sourced, certainty-aware geopolitical event data.")
+    db = str(db)
+
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"])
+
+    @app.exception_handler(FaultlinesError)
+    async def faultlines_error(_request: Request, exc: FaultlinesError):
+        return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=exc.http_status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", []))
+        return JSONResponse(error_body("InvalidRequest", f"{where}: {first.get('msg', 'invalid')}"),
+                            status_code=422)
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):
+        size = request.headers.get("content-length")
+        if size and size.isdigit() and int(size) > MAX_BODY:
+            return JSONResponse(error_body("TooLarge", f"request body over {MAX_BODY:,} bytes"), status_code=413)
+        return await call_next(request)
+
+    def read(action):
+        with Store(db, read_only=True) as store:
+            return action(store)
+
+    def table(columns_rows) -> dict:
+        columns, rows = columns_rows
+        return {"items": [dict(zip(columns, row)) for row in rows]}
+
+    @app.get("/api/events")
+    def events(actor: str | None = None, dyad: str | None = None, type: str | None = None,
+               quad: int | None = Query(None, ge=1, le=4), status: str | None = None,
+               since: str | None = None, until: str | None = None, outlet: str | None = None,
+               text: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE),
+               offset: int = Query(0, ge=0)):
+        """Stored events, filtered, newest last; `limit`/`offset` page through them."""
+        from faultlines.query import EventFilter, events as query
+
+        flt = EventFilter(actor, dyad, type, quad, status, since, until, outlet, text,
+                          limit=limit, offset=offset)
+        return table(read(lambda store: query(store, flt))) | {"limit": limit, "offset": offset}
+
+    @app.get("/api/actors")
+    def actors(q: str = Query("", max_length=100), limit: int = Query(50, ge=1, le=MAX_PAGE)):
+        """Actors seen in the store whose code or name contains `q`."""
+        return table(read(lambda store: store.sql_params(
+            "SELECT code, name, kind, country, sector, key FROM actors "
+            "WHERE code ILIKE ? OR name ILIKE ? ORDER BY code LIMIT ?", [f"%{q}%", f"%{q}%", limit])))
+
+    @app.get("/api/dyads/{source}/{target}")
+    def dyad(source: str, target: str, period: str = "month", undirected: bool = False,
+             since: str | None = None, until: str | None = None):
+        """A dyad's time series (QuadClass counts, Goldstein)."""
+        from faultlines.analysis.series import dyad_series
+
+        return table(read(lambda store: dyad_series(store, source, target, period, not undirected, since, until)))
+
+    @app.get("/api/network")
+    def network(since: str | None = None, until: str | None = None):
+        """The signed weighted network: nodes and edges."""
+        from faultlines.analysis.network import build_graph
+
+        graph = read(lambda store: build_graph(store, since, until))
+        return {"nodes": [{"id": n, **d} for n, d in graph.nodes(data=True)],
+                "edges": [{"source": a, "target": b, **d} for a, b, d in graph.edges(data=True)]}
+
+    @app.get("/api/triads")
+    def triads(actor: list[str] = Query([]), what_if: str | None = Query(None, pattern=r"^[^:]+:[^:]+:[+-]$")):
+        """Balance triads (optionally with these actors) and a what-if tie A:B:+ or A:B:-."""
+        from faultlines.analysis import balance
+        from faultlines.analysis.network import build_graph
+
+        graph = balance.signed_graph(read(build_graph))
+        found = [{"actors": t.actors, "signs": t.signs, "balanced": t.balanced}
+                 for t in balance.triads(graph, set(actor) or None)]
+        result: dict = {"items": found}
+        if len(actor) == 2:
+            result["common_adversaries"] = balance.common(graph, actor[0], actor[1], -1)
+            result["common_allies"] = balance.common(graph, actor[0], actor[1], 1)
+        if what_if:
+            a, b, sign = what_if.split(":")
+            result["what_if"] = [{"actors": after.actors, "before": before.balanced if before else None,
+                                  "after": after.balanced}
+                                 for before, after in balance.what_if(graph, a, b, 1 if sign == "+" else -1)]
+        return result
+
+    @app.get("/api/alerts")
+    def alerts(ratio: float = Query(2.0, gt=1), threshold: float = Query(4.0, gt=0)):
+        """Escalation alerts with their evidence event ids."""
+        from faultlines.analysis.escalation import alerts as find
+
+        return {"items": [{"dyad": a.dyad, "week": a.week, "count": a.count, "baseline": a.baseline,
+                           "score": a.score, "events": a.event_ids}
+                          for a in read(lambda store: find(store, ratio, threshold))]}
+
+    @app.get("/api/transfers")
+    def transfers(actor: str | None = None):
+        """The arms-transfer ledger."""
+        from faultlines.analysis.ledgers import transfers as ledger
+
+        return table(read(lambda store: ledger(store, actor)))
+
+    @app.get("/api/claims")
+    def claims(actor: str | None = None, contested: bool = False):
+        """The claims ledger."""
+        from faultlines.analysis.ledgers import claims as ledger
+
+        return table(read(lambda store: ledger(store, actor, 14, contested)))
+
+    @app.get("/api/brief")
+    def brief(actor: list[str] = Query(...), since: str | None = None, until: str | None = None,
+              format: str = Query("md", pattern="^(md|html)$")):
+        """A cited brief on the actors, as Markdown or HTML."""
+        from faultlines.analysis.briefs import build, render
+
+        text = read(lambda store: render(build(store, actor, since, until), format))
+        return HTMLResponse(text) if format == "html" else PlainTextResponse(text, media_type="text/markdown")
+
+    @app.post("/api/extract")
+    def extract(request: ExtractRequest):
+        """Code events in the text; nothing is stored."""
+        from faultlines.extract import extract as run
+
+        return {"items": [e.to_json() for e in run(request.text, request.date, "request", request.source)]}
+
+    @app.post("/api/ingest")
+    def ingest(request: IngestRequest, authorization: str | None = Header(None)):
+        """Store documents (needs the server's ingest token)."""
+        if not ingest_token:
+            raise Forbidden("ingest is disabled on this server (start it with an ingest token)")
+        if authorization != f"Bearer {ingest_token}":
+            raise Forbidden("a valid 'Authorization: Bearer <token>' header is required to ingest")
+        from faultlines.ingest import document_from_record
+        from faultlines.model import Document
+        from faultlines.pipeline import ingest_documents
+
+        docs, problems = [], []
+        for n, record in enumerate(request.documents):
+            item = document_from_record(record, f"documents[{n}]", f"api-{n}")
+            (docs if isinstance(item, Document) else problems).append(item)
+        with Store(db) as store:
+            summary = ingest_documents(docs, store)
+        return {"new": summary.new, "duplicate": summary.duplicate, "events": summary.events,
+                "problems": [{"input": p.input, "reason": p.reason} for p in problems]}
+
+    @app.get("/api/health")
+    def health():
+        return {"status": "ok", "version": __version__, "db": Path(db).name}
+
+    if not Path(db).exists():
+        raise InputError(f"{db}: no such database (run `faultlines ingest` first)")
+    return app
