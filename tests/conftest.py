@@ -27,6 +27,18 @@ def seed_events(nlp):
     return extract(SEED.read_text(encoding="utf-8"), date="2024-09-10", doc_id="seed")
 
 
+@pytest.fixture(scope="session")
+def dev_db(tmp_path_factory, nlp) -> Path:
+    """A real DuckDB store built from the development articles (read-only use only)."""
+    from faultlines.pipeline import ingest
+    from faultlines.store import Store
+
+    path = tmp_path_factory.mktemp("dev") / "dev.duckdb"
+    with Store(path) as store:
+        ingest([str(REPO / "eval" / "dev_articles.jsonl")], store)
+    return path
+
+
 @pytest.fixture()
 def data_dir() -> Path:
     return Path(__file__).parent / "data"

@@ -18,11 +18,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, nlp):
-    db = tmp_path_factory.mktemp("a") / "a.duckdb"
-    with Store(db) as store:
-        ingest([str(REPO / "eval" / "dev_articles.jsonl")], store)
-    return db
+def store_path(dev_db):
+    return dev_db
 
 
 def test_analysis_dyad_series_counts_factual_events_by_period(store_path):

@@ -3,25 +3,19 @@
 import socket
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from faultlines.api import create_app
-from faultlines.pipeline import ingest
 from faultlines.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, nlp):
-    path = tmp_path_factory.mktemp("api") / "api.duckdb"
-    with Store(path) as store:
-        ingest([str(REPO / "eval" / "dev_articles.jsonl")], store)
-    return path
+def db(dev_db):
+    return dev_db
 
 
 @pytest.fixture(scope="module")

@@ -130,12 +130,8 @@ def test_store_survives_sigkill_midway(nlp, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def filled(tmp_path_factory, nlp):
-    tmp = tmp_path_factory.mktemp("q")
-    db = tmp / "q.duckdb"
-    with Store(db) as store:
-        ingest([str(REPO / "eval" / "dev_articles.jsonl")], store)
-    return db
+def filled(dev_db):
+    return dev_db
 
 
 def test_store_query_filters(filled):

@@ -177,8 +177,6 @@ def document_from_text(doc_id: str, text: str) -> Document:
         head = [l for l in lines[:body_start] if l.strip() and not HEADER.match(l.strip())]
         title = head[0].strip() if head else None
         text = "\n".join(lines[body_start:]).strip()
-        if title:
-            text = text
     return Document(id=doc_id, text=text, date=meta.get("date"), source=meta.get("source"),
                     title=meta.get("title", title), url=meta.get("url"))
 

@@ -51,6 +51,18 @@ POLECAT_SELECT = """
     e.goldstein AS goldstein, e.sentence AS evidence, d.url AS story_url"""
 
 
+def date_clauses(since: str | None, until: str | None, column: str = "e.event_date") -> tuple[list[str], list]:
+    """SQL conditions and parameters for a date range (either end optional)."""
+    clauses, params = [], []
+    if since:
+        clauses.append(f"{column} >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        clauses.append(f"{column} <= CAST(? AS DATE)")
+        params.append(until)
+    return clauses, params
+
+
 @dataclass
 class EventFilter:
     actor: str | None = None  # either side
@@ -82,12 +94,9 @@ class EventFilter:
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        if self.since:
-            clauses.append("e.event_date >= CAST(? AS DATE)")
-            params.append(self.since)
-        if self.until:
-            clauses.append("e.event_date <= CAST(? AS DATE)")
-            params.append(self.until)
+        dated, dates = date_clauses(self.since, self.until)
+        clauses += dated
+        params += dates
         if self.text:
             clauses.append("e.sentence ILIKE ?")
             params.append(f"%{self.text}%")

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from faultlines.analysis import balance, escalation, ledgers, network, series
 from faultlines.errors import InputError
+from faultlines.query import date_clauses
 from faultlines.store import Store
 
 
@@ -46,14 +47,9 @@ def build(store: Store, actors: list[str], since: str | None = None, until: str 
         raise InputError("a brief needs at least one --actor")
     brief = Brief(actors, since, until)
     marks = ", ".join("?" for _ in actors)
-    params: list = [*actors, *actors]
-    dates = ""
-    if since:
-        dates += " AND e.event_date >= CAST(? AS DATE)"
-        params.append(since)
-    if until:
-        dates += " AND e.event_date <= CAST(? AS DATE)"
-        params.append(until)
+    dated, date_params = date_clauses(since, until)
+    params: list = [*actors, *actors, *date_params]
+    dates = "".join(f" AND {clause}" for clause in dated)
     result = store.db.execute(f"""
         SELECT e.event_date AS date, e.event_type, e.source_text, e.source_key, e.target_text,
                e.target_key, e.status, e.attributed_key, e.confidence, d.source AS outlet,

@@ -14,20 +14,16 @@ from pathlib import Path
 import networkx as nx
 
 from faultlines.errors import InputError
+from faultlines.query import date_clauses
 from faultlines.store import Store
 
 FORMATS = ("graphml", "gexf")
 
 
 def build_graph(store: Store, since: str | None = None, until: str | None = None) -> nx.DiGraph:
-    where, params = ["d.duplicate_of IS NULL", "e.source_key IS NOT NULL", "e.target_key IS NOT NULL",
-                     "e.source_key <> e.target_key"], []
-    if since:
-        where.append("e.event_date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("e.event_date <= CAST(? AS DATE)")
-        params.append(until)
+    dated, params = date_clauses(since, until)
+    where = ["d.duplicate_of IS NULL", "e.source_key IS NOT NULL", "e.target_key IS NOT NULL",
+             "e.source_key <> e.target_key", *dated]
     rows = store.db.execute(f"""
         SELECT e.source_key, e.target_key, count(*) AS events,
                count(*) FILTER (WHERE e.quad_class <= 2) AS cooperative,

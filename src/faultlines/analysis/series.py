@@ -9,6 +9,7 @@ without mixing it into what did. Near-duplicate documents are left out.
 from __future__ import annotations
 
 from faultlines.errors import InputError
+from faultlines.query import date_clauses
 from faultlines.store import Store
 
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -27,13 +28,9 @@ def dyad_series(store: Store, source: str, target: str, period: str = "month",
     if not directed:
         pair = f"({pair} OR (e.source_key = ? AND e.target_key = ?))"
         params += [target, source]
-    where = [pair, "d.duplicate_of IS NULL", "e.event_date IS NOT NULL"]
-    if since:
-        where.append("e.event_date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("e.event_date <= CAST(? AS DATE)")
-        params.append(until)
+    dated, dates = date_clauses(since, until)
+    where = [pair, "d.duplicate_of IS NULL", "e.event_date IS NOT NULL", *dated]
+    params += dates
     factual = "e.status IN ('asserted', 'reported')"
     sql = f"""
         SELECT CAST(date_trunc('{period}', e.event_date) AS DATE) AS period,

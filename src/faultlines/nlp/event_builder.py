@@ -39,7 +39,6 @@ REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": 
                  "CONSULT": "125", "AGREE": "125", "SUPPORT": "120"}
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
 PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
-POLITICAL_KINDS = {"state", "igo", "agency", "person", "armed_group", "group", "media"}
 
 
 class EventBuilder:

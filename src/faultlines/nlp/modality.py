@@ -62,8 +62,8 @@ def modal_of(token: Token, lex: Lexicon) -> Status | None:
         if word in lex.cue("planned_modals"):
             return Status.PLANNED
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and \
-            token.head.lemma_ == "go" and token.head.dep_ != "ROOT" or False:
-        return Status.PLANNED
+            token.head.lemma_ == "go" and token.head.dep_ != "ROOT":
+        return Status.PLANNED  # "is going to send"
     return None
 
 

@@ -147,7 +147,7 @@ def subject_of(verb: Token) -> Token | None:
                 return owner
             verb = noun.head if noun.dep_ in ("dobj", "pobj") else None
             continue
-        if verb.dep_ in INHERIT_SUBJECT_DEPS or verb.dep_ in ("ccomp",) and False:
+        if verb.dep_ in INHERIT_SUBJECT_DEPS:
             # "Iran agreed to send" (xcomp); "Iran met X and signed" (conj)
             if verb.dep_ == "xcomp":
                 obj = next((c for c in verb.head.children if c.dep_ in ("dobj",)), None)
