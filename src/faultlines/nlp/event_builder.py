@@ -71,8 +71,7 @@ class EventBuilder:
 
     # -- one sentence -------------------------------------------------------
     def sentence_events(self, sent: Span, index: int):
-        names = {i for span in self.doc.spans.get("fl_actors", []) for i in range(span.start, span.end)}
-        plain = [t for t in sent if t.i not in names]  # "Arab League" is not football
+        plain = [t for t in sent if t.i not in self.resolver.matches]  # "Arab League" is not football
         words = {t.lower_ for t in plain} | {t.lemma_.lower() for t in plain}
         lowered = " ".join(t.text for t in plain).lower()
         if words & self.lex.discards or any(" " in d and d in lowered for d in self.lex.discards):
