@@ -102,3 +102,45 @@ def test_api_ingest_with_token_stores_documents(tmp_path, nlp):
     assert result["new"] == 1 and result["events"] >= 1 and result["problems"][0]["input"] == "documents[1]"
     again = app.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"}).json()
     assert again["new"] == 0 and again["duplicate"] == 1
+
+
+def test_api_events_sorted_both_directions_with_highlights(client):
+    both = client.get("/api/events", params={"pair": "RUS:IRN", "limit": 200}).json()
+    keys = {(e["source_key"], e["target_key"]) for e in both["items"]}
+    assert ("IRN", "RUS") in keys and keys <= {("IRN", "RUS"), ("RUS", "IRN")}
+    assert both["total"] == len(both["items"])
+    ranked = client.get("/api/events", params={"sort": "-goldstein", "limit": 50}).json()["items"]
+    assert [e["goldstein"] for e in ranked] == sorted((e["goldstein"] for e in ranked), reverse=True)
+    event = both["items"][0]
+    trigger = next(h for h in event["highlights"] if h["role"] == "trigger")
+    assert event["sentence"][trigger["start"]:trigger["end"]] == event["trigger"]
+    assert client.get("/api/events", params={"sort": "id; DROP TABLE events"}).status_code == 422
+
+
+def test_api_documents_and_one_event(client):
+    docs = client.get("/api/documents", params={"limit": 3}).json()["items"]
+    assert len(docs) == 3 and all(d["events"] >= 0 for d in docs)
+    doc = client.get(f"/api/documents/{docs[0]['id']}").json()
+    assert doc["text"] and len(doc["events"]) == docs[0]["events"]
+    one = client.get(f"/api/events/{doc['events'][0]['id']}").json()
+    assert one["record"]["sentence"] == doc["events"][0]["sentence"] and one["document"]["id"] == doc["id"]
+    missing = client.get("/api/documents/nope")
+    assert missing.status_code == 404 and "nope" in missing.json()["error"]["message"]
+    summary = client.get("/api/summary").json()
+    assert summary["documents"] == 16 and summary["events"] == sum(t["events"] for t in summary["event_types"])
+
+
+def test_dashboard_is_served_with_a_strict_content_policy(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "/static/app.js" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert client.get("/static/vendor/cytoscape.min.js").status_code == 200
+    assert client.get("/static/vendor/cytoscape.LICENSE").status_code == 200
+
+
+def test_api_network_is_bounded(client):
+    full = client.get("/api/network").json()
+    small = client.get("/api/network", params={"top": 3}).json()
+    assert len(small["edges"]) == 3 and small["total_edges"] == full["total_edges"] >= 3
+    busiest = sorted((e["events"] for e in full["edges"]), reverse=True)[:3]
+    assert sorted((e["events"] for e in small["edges"]), reverse=True) == busiest

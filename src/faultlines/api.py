@@ -15,8 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Header, Query, Request
+from fastapi import Path as Path_
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from faultlines import __version__
@@ -25,6 +27,13 @@ from faultlines.store import Store
 
 MAX_BODY = 1_000_000
 MAX_PAGE = 1000
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+SORT = r"^-?(date|goldstein|confidence|type|source|target)$"
+WEB = Path(__file__).parent / "web"
+# Scripts from this server only (a `<script>` inside a document can never run), no
+# outside connections; inline styles allowed for the network canvas library.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 
 
 class ExtractRequest(BaseModel):
@@ -84,17 +93,45 @@ def create_app(db: str | Path, ingest_token: str | None = None,
         return {"items": [dict(zip(columns, row)) for row in rows]}
 
     @app.get("/api/events")
-    def events(actor: str | None = None, dyad: str | None = None, type: str | None = None,
-               quad: int | None = Query(None, ge=1, le=4), status: str | None = None,
-               since: str | None = None, until: str | None = None, outlet: str | None = None,
-               text: str | None = None, limit: int = Query(100, ge=1, le=MAX_PAGE),
-               offset: int = Query(0, ge=0)):
-        """Stored events, filtered, newest last; `limit`/`offset` page through them."""
-        from faultlines.query import EventFilter, events as query
+    def events(actor: str | None = Query(None, max_length=100), dyad: str | None = Query(None, max_length=200),
+               pair: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=40),
+               quad: int | None = Query(None, ge=1, le=4), status: str | None = Query(None, max_length=20),
+               since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+               outlet: str | None = Query(None, max_length=100), text: str | None = Query(None, max_length=200),
+               sort: str = Query("date", pattern=SORT), limit: int = Query(100, ge=1, le=MAX_PAGE),
+               offset: int = Query(0, ge=0, le=10_000_000)):
+        """Stored events, filtered and sorted (`sort`: date, goldstein, confidence, type, source,
+        target; `-` in front reverses); `limit`/`offset` page through them, `total` counts all.
+        `dyad` is directed (IRN:RUS), `pair` takes both directions. Each event carries
+        `highlights`: trigger, source, target and claimant spans within its evidence sentence."""
+        from faultlines.query import EventFilter, count_events, event_details
 
         flt = EventFilter(actor, dyad, type, quad, status, since, until, outlet, text,
-                          limit=limit, offset=offset)
-        return table(read(lambda store: query(store, flt))) | {"limit": limit, "offset": offset}
+                          limit=limit, offset=offset, pair=pair, sort=sort)
+        return read(lambda store: {"items": event_details(store, flt), "total": count_events(store, flt),
+                                   "limit": limit, "offset": offset})
+
+    @app.get("/api/events/{event_id}")
+    def event(event_id: str = Path_(..., max_length=64)):
+        """One event: its full record (the extraction contract) and its document."""
+        from faultlines.query import event as find
+
+        return read(lambda store: find(store, event_id))
+
+    @app.get("/api/documents")
+    def documents(q: str | None = Query(None, max_length=200), limit: int = Query(50, ge=1, le=MAX_PAGE),
+                  offset: int = Query(0, ge=0, le=10_000_000)):
+        """Stored documents, newest first; `q` searches titles and text."""
+        from faultlines.query import documents as query
+
+        return table(read(lambda store: query(store, q, limit, offset))) | {"limit": limit, "offset": offset}
+
+    @app.get("/api/documents/{doc_id}")
+    def document(doc_id: str = Path_(..., max_length=64)):
+        """One document: metadata, full text and its events with highlights."""
+        from faultlines.query import document as find
+
+        return read(lambda store: find(store, doc_id))
 
     @app.get("/api/actors")
     def actors(q: str = Query("", max_length=100), limit: int = Query(50, ge=1, le=MAX_PAGE)):
@@ -104,21 +141,26 @@ def create_app(db: str | Path, ingest_token: str | None = None,
             "WHERE code ILIKE ? OR name ILIKE ? ORDER BY code LIMIT ?", [f"%{q}%", f"%{q}%", limit])))
 
     @app.get("/api/dyads/{source}/{target}")
-    def dyad(source: str, target: str, period: str = "month", undirected: bool = False,
-             since: str | None = None, until: str | None = None):
+    def dyad(source: str = Path_(..., max_length=100), target: str = Path_(..., max_length=100),
+             period: str = Query("month", pattern="^(day|week|month|quarter|year)$"), undirected: bool = False,
+             since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE)):
         """A dyad's time series (QuadClass counts, Goldstein)."""
         from faultlines.analysis.series import dyad_series
 
         return table(read(lambda store: dyad_series(store, source, target, period, not undirected, since, until)))
 
     @app.get("/api/network")
-    def network(since: str | None = None, until: str | None = None):
-        """The signed weighted network: nodes and edges."""
-        from faultlines.analysis.network import build_graph
+    def network(since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+                top: int = Query(300, ge=1, le=5000)):
+        """The signed weighted network: nodes and the `top` edges by event volume
+        (`total_edges` says how many there are in all)."""
+        from faultlines.analysis.network import build_graph, strongest
 
         graph = read(lambda store: build_graph(store, since, until))
-        return {"nodes": [{"id": n, **d} for n, d in graph.nodes(data=True)],
-                "edges": [{"source": a, "target": b, **d} for a, b, d in graph.edges(data=True)]}
+        shown = strongest(graph, top)
+        return {"nodes": [{"id": n, **d} for n, d in shown.nodes(data=True)],
+                "edges": [{"source": a, "target": b, **d} for a, b, d in shown.edges(data=True)],
+                "total_edges": graph.number_of_edges()}
 
     @app.get("/api/triads")
     def triads(actor: list[str] = Query([]), what_if: str | None = Query(None, pattern=r"^[^:]+:[^:]+:[+-]$")):
@@ -198,6 +240,28 @@ def create_app(db: str | Path, ingest_token: str | None = None,
             summary = ingest_documents(docs, store)
         return {"new": summary.new, "duplicate": summary.duplicate, "events": summary.events,
                 "problems": [{"input": p.input, "reason": p.reason} for p in problems]}
+
+    # The dashboard: static files, no CDN; scripts only from this server.
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard():
+        return FileResponse(WEB / "index.html")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.get("/api/summary")
+    def summary():
+        """What the store holds: counts, date range and event types (for filters)."""
+        from faultlines.query import summary as describe
+
+        return read(describe) | {"db": Path(db).name}
 
     @app.get("/api/health")
     def health():

@@ -132,12 +132,14 @@ def evaluate(
 @app.command()
 def demo(
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+    db: str = typer.Option("faultlines-demo.duckdb", "--db", help="The store to build from the examples."),
 ) -> None:
-    """Extract the bundled example articles and summarise what they say."""
+    """Ingest the bundled example articles into a store, summarise them, and say how
+    to open the dashboard on it."""
     from faultlines import demo as demo_lib
 
     try:
-        summary = demo_lib.run(model=model, progress=_progress())
+        summary = demo_lib.run(db=db, model=model, progress=_progress())
     except FaultlinesError as exc:
         fail(exc)
     out.print(demo_lib.render(summary), markup=False, highlight=False)

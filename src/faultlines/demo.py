@@ -1,4 +1,4 @@
-"""The demo: extract the bundled example articles and summarise them.
+"""The demo: ingest the bundled example articles into a store and summarise them.
 
 The examples (`faultlines/examples/*.txt`) are fictionalised wire copy written
 for the project. The summary shows what the extractor makes of them: events by
@@ -8,20 +8,25 @@ asserted as fact.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from faultlines.extract import extract_documents
-from faultlines.ingest import read_text_file
-from faultlines.model import Document, Event, Status
+from faultlines.model import Event, Status, event_from_json
 from faultlines.nlp import DEFAULT_MODEL
+from faultlines.pipeline import ingest
+from faultlines.store import Store
+
+DEMO_DB = "faultlines-demo.duckdb"
 
 
 @dataclass
 class DemoSummary:
+    db: str = ""
     documents: int = 0
+    new: int = 0
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -31,21 +36,27 @@ def example_paths() -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
-def run(model: str = DEFAULT_MODEL, progress=None) -> DemoSummary:
-    summary = DemoSummary()
-    docs = [d for d in (read_text_file(p) for p in example_paths()) if isinstance(d, Document)]
-    summary.documents = len(docs)
+def run(db: str | Path = DEMO_DB, model: str = DEFAULT_MODEL, progress=None) -> DemoSummary:
+    """Ingest the examples into the store `db` (again: adds nothing) and read the
+    events back from it, so the summary shows what the dashboard will show."""
+    paths = example_paths()
+    summary = DemoSummary(db=str(db))
     task = None
     if progress is not None:
         progress.start()
-        task = progress.add_task("extracting examples", total=len(docs))
+        task = progress.add_task("ingesting examples", total=len(paths))
     try:
-        for result in extract_documents(docs, model=model):
-            summary.events.extend(result.events)
-            if result.error:
-                summary.problems.append(result.error)
-            if progress is not None:
-                progress.advance(task)
+        with Store(db) as store:
+            ingested = ingest([str(p) for p in paths], store, model=model,
+                              on_progress=(lambda n: progress.advance(task, n)) if progress is not None else None)
+            summary.new = ingested.new
+            summary.problems = [f"{where}: {why}" for where, why in ingested.problems]
+            summary.documents = store.db.execute(
+                "SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0]
+            records = store.db.execute(
+                "SELECT e.record FROM events e JOIN documents d ON d.id = e.doc_id "
+                "WHERE d.duplicate_of IS NULL ORDER BY e.event_date, e.doc_id, e.sentence_index").fetchall()
+            summary.events = [event_from_json(json.loads(record)) for (record,) in records]
     finally:
         if progress is not None:
             progress.stop()
@@ -58,7 +69,8 @@ def render(summary: DemoSummary) -> str:
     by_status = Counter(e.status.value for e in events)
     dyads = Counter((e.source.actor.key, e.target.actor.key) for e in events
                     if e.source and e.target and e.source.actor.key and e.target.actor.key)
-    lines = [f"{summary.documents} example articles, {len(events)} events, {len(summary.problems)} problems", ""]
+    lines = [f"{summary.documents} example articles in {summary.db} ({summary.new} new this run), "
+             f"{len(events)} events, {len(summary.problems)} problems", ""]
     lines.append("Events by PLOVER type: " + ", ".join(f"{t} {n}" for t, n in by_type.most_common()))
     lines.append("Events by status:      " + ", ".join(f"{s} {n}" for s, n in by_status.most_common()))
     lines += ["", "Busiest dyads (source -> target: events):"]
@@ -71,4 +83,6 @@ def render(summary: DemoSummary) -> str:
         lines.append(f"  [{e.status.value}, by {who}] {src} {e.event_type} {tgt}: \"{e.sentence[:110]}\"")
     for problem in summary.problems:
         lines.append(f"problem: {problem}")
+    lines += ["", "Open the dashboard on this store:",
+              f"  faultlines serve --db {summary.db}    (then http://127.0.0.1:8000/)"]
     return "\n".join(lines)

@@ -6,10 +6,12 @@ story republished ten times counts once.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from faultlines.errors import InputError
+from faultlines.errors import InputError, InputNotFound as NotFound
 from faultlines.store import Store
 
 COLUMNS = ("e.event_date, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein, "
@@ -54,6 +56,12 @@ POLECAT_SELECT = """
 def date_clauses(since: str | None, until: str | None, column: str = "e.event_date") -> tuple[list[str], list]:
     """SQL conditions and parameters for a date range (either end optional)."""
     clauses, params = [], []
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise InputError(f"{name} {value!r}: not a date (expected YYYY-MM-DD)") from None
     if since:
         clauses.append(f"{column} >= CAST(? AS DATE)")
         params.append(since)
@@ -61,6 +69,24 @@ def date_clauses(since: str | None, until: str | None, column: str = "e.event_da
         clauses.append(f"{column} <= CAST(? AS DATE)")
         params.append(until)
     return clauses, params
+
+
+SORTS = {"date": "e.event_date", "goldstein": "e.goldstein", "confidence": "e.confidence",
+         "type": "e.event_type", "source": "e.source_key", "target": "e.target_key"}
+
+# What the API and dashboard show of each event: the table's columns plus what it
+# takes to highlight the evidence (the full record, with character offsets).
+DETAIL_COLUMNS = ("e.id, e.event_date, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein, "
+                  "e.trigger, e.source_text, e.source_key, e.target_text, e.target_key, e.status, "
+                  "e.attributed_text, e.attributed_key, e.instrument, e.location_name, e.confidence, "
+                  "d.source AS outlet, d.title, e.doc_id, e.sentence, e.record")
+
+
+def split_dyad(value: str, option: str) -> tuple[str, str]:
+    if ":" not in value:
+        raise InputError(f"{option} {value!r}: expected SOURCE:TARGET, e.g. IRN:RUS")
+    first, second = value.split(":", 1)
+    return first, second
 
 
 @dataclass
@@ -77,6 +103,15 @@ class EventFilter:
     include_duplicates: bool = False
     limit: int = 100
     offset: int = 0
+    pair: str | None = None  # "IRN:RUS" in either direction
+    sort: str = "date"  # a key of SORTS; "-" in front for descending
+
+    def order_by(self) -> str:
+        key = self.sort.lstrip("-")
+        if key not in SORTS:
+            raise InputError(f"sort {self.sort!r}: choose one of {', '.join(SORTS)} (prefix '-' to reverse)")
+        direction = "DESC" if self.sort.startswith("-") else "ASC"
+        return f"{SORTS[key]} {direction} NULLS LAST, e.doc_id, e.sentence_index, e.id"
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -84,11 +119,13 @@ class EventFilter:
             clauses.append("(e.source_key = ? OR e.target_key = ?)")
             params += [self.actor, self.actor]
         if self.dyad:
-            if ":" not in self.dyad:
-                raise InputError(f"--dyad {self.dyad!r}: expected SOURCE:TARGET, e.g. IRN:RUS")
-            source, target = self.dyad.split(":", 1)
+            source, target = split_dyad(self.dyad, "--dyad")
             clauses.append("e.source_key = ? AND e.target_key = ?")
             params += [source, target]
+        if self.pair:
+            first, second = split_dyad(self.pair, "pair")
+            clauses.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
+            params += [first, second, second, first]
         for column, value in (("e.event_type", self.event_type), ("e.quad_class", self.quad_class),
                               ("e.status", self.status), ("d.source", self.outlet)):
             if value is not None:
@@ -105,12 +142,102 @@ class EventFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def events(store: Store, flt: EventFilter) -> tuple[list[str], list[tuple]]:
+def events(store: Store, flt: EventFilter, columns: str = COLUMNS) -> tuple[list[str], list[tuple]]:
     where, params = flt.where()
-    sql = (f"SELECT {COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id{where} "
-           f"ORDER BY e.event_date, e.doc_id, e.sentence_index, e.id LIMIT ? OFFSET ?")
+    sql = (f"SELECT {columns} FROM events e JOIN documents d ON d.id = e.doc_id{where} "
+           f"ORDER BY {flt.order_by()} LIMIT ? OFFSET ?")
     result = store.db.execute(sql, [*params, max(1, min(flt.limit, 1_000_000)), max(0, flt.offset)])
     return [c[0] for c in result.description], result.fetchall()
+
+
+def count_events(store: Store, flt: EventFilter) -> int:
+    where, params = flt.where()
+    return store.db.execute(f"SELECT count(*) FROM events e JOIN documents d ON d.id = e.doc_id{where}",
+                            params).fetchone()[0]
+
+
+def event_details(store: Store, flt: EventFilter) -> list[dict]:
+    """Events as dictionaries for the API: columns, plus `highlights`, the character
+    spans of trigger, source, target and claimant within the evidence sentence."""
+    columns, rows = events(store, flt, DETAIL_COLUMNS)
+    items = []
+    for row in rows:
+        item = dict(zip(columns, row))
+        item["highlights"] = evidence_spans(item.pop("record"))
+        items.append(item)
+    return items
+
+
+def evidence_spans(record: str | dict | None) -> list[dict]:
+    """Spans {role, start, end} relative to the evidence sentence, from a stored record."""
+    if not record:
+        return []
+    event = json.loads(record) if isinstance(record, str) else record
+    base, length = event.get("sentence_start") or 0, len(event.get("sentence") or "")
+    spans = []
+    if event.get("trigger_start") is not None and event.get("trigger"):
+        start = event["trigger_start"] - base
+        spans.append({"role": "trigger", "start": start, "end": start + len(event["trigger"])})
+    for role in ("source", "target", "attributed_to"):
+        mention = event.get(role)
+        if mention and mention.get("start_char") is not None:
+            spans.append({"role": role, "start": mention["start_char"] - base, "end": mention["end_char"] - base})
+    return sorted((s for s in spans if 0 <= s["start"] < s["end"] <= length), key=lambda s: s["start"])
+
+
+DOCUMENT_COLUMNS = ("d.id, d.title, d.source, d.url, d.date, d.n_chars, d.duplicate_of, d.ingested_at, "
+                    "(SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events")
+
+
+def documents(store: Store, text: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[str], list[tuple]]:
+    """Stored documents, newest first; `text` searches titles and bodies."""
+    where, params = "", []
+    if text:
+        where, params = " WHERE d.title ILIKE ? OR d.text ILIKE ?", [f"%{text}%", f"%{text}%"]
+    result = store.db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents d{where} "
+                              "ORDER BY d.date DESC NULLS LAST, d.id LIMIT ? OFFSET ?", [*params, limit, offset])
+    return [c[0] for c in result.description], result.fetchall()
+
+
+def document(store: Store, doc_id: str) -> dict:
+    """One document with its text and its events (each with its highlights)."""
+    result = store.db.execute(f"SELECT {DOCUMENT_COLUMNS}, d.text FROM documents d WHERE d.id = ?", [doc_id])
+    row = result.fetchone()
+    if row is None:
+        raise NotFound(f"document {doc_id!r}: not in this store")
+    item = dict(zip([c[0] for c in result.description], row))
+    result = store.db.execute(
+        f"SELECT {DETAIL_COLUMNS} FROM events e JOIN documents d ON d.id = e.doc_id "
+        "WHERE e.doc_id = ? ORDER BY e.sentence_index, e.trigger_start", [doc_id])
+    names = [c[0] for c in result.description]
+    item["events"] = []
+    for values in result.fetchall():
+        event = dict(zip(names, values))
+        event["highlights"] = evidence_spans(event.pop("record"))
+        item["events"].append(event)
+    return item
+
+
+def summary(store: Store) -> dict:
+    """Counts, date range and event types of the store (near-duplicates left out)."""
+    documents, first, last = store.db.execute(
+        "SELECT count(*), min(date), max(date) FROM documents WHERE duplicate_of IS NULL").fetchone()
+    types = store.db.execute("SELECT e.event_type, count(*) FROM events e JOIN documents d ON d.id = e.doc_id "
+                             "WHERE d.duplicate_of IS NULL GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    return {"documents": documents, "events": sum(n for _, n in types),
+            "first_date": first, "last_date": last,
+            "event_types": [{"event_type": t, "events": n} for t, n in types]}
+
+
+def event(store: Store, event_id: str) -> dict:
+    """One event: its full record (the extraction contract) and where it came from."""
+    row = store.db.execute("SELECT e.record, e.doc_id, d.title, d.source, d.url FROM events e "
+                           "JOIN documents d ON d.id = e.doc_id WHERE e.id = ?", [event_id]).fetchone()
+    if row is None:
+        raise NotFound(f"event {event_id!r}: not in this store")
+    record = json.loads(row[0])
+    return {"id": event_id, "record": record, "highlights": evidence_spans(record),
+            "document": {"id": row[1], "title": row[2], "source": row[3], "url": row[4]}}
 
 
 def export(store: Store, path: str, fmt: str, flt: EventFilter | None = None) -> int:

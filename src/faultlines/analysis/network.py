@@ -42,6 +42,20 @@ def build_graph(store: Store, since: str | None = None, until: str | None = None
     return graph
 
 
+def strongest(graph: nx.DiGraph, top: int) -> nx.DiGraph:
+    """The `top` edges with the most events (ties by key), and their nodes: what a
+    network view can draw legibly on a store of millions of events."""
+    if graph.number_of_edges() <= top:
+        return graph
+    ranked = sorted(graph.edges(data=True), key=lambda e: (-e[2]["events"], e[0], e[1]))[:top]
+    kept = nx.DiGraph()
+    for source, target, data in ranked:
+        kept.add_edge(source, target, **data)
+    for node in kept.nodes:
+        kept.nodes[node].update(graph.nodes[node])
+    return kept
+
+
 def central_actors(graph: nx.DiGraph, top: int = 10) -> list[tuple[str, float, int]]:
     """(actor, degree centrality by event volume, events) for the busiest actors."""
     volume = {n: sum(d["events"] for *_, d in graph.in_edges(n, data=True))
