@@ -69,3 +69,17 @@ def test_cli_kb_lookup_unknown_name_fails_clearly():
 def test_cli_missing_dictionary_is_a_clear_error(data_dir):
     result = runner.invoke(app, ["extract", "-d", "/nonexistent/CAMEO.txt", str(data_dir / "mixed.jsonl")])
     assert result.exit_code == 2 and "/nonexistent/CAMEO.txt" in result.stderr
+
+
+def test_demo_builds_a_store_and_says_how_to_open_the_dashboard(tmp_path, nlp):
+    db = tmp_path / "demo.duckdb"
+    first = runner.invoke(app, ["demo", "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    assert f"faultlines serve --db {db}" in first.stdout and "16 example articles" in first.stdout
+    from faultlines.store import Store
+
+    with Store(db, read_only=True) as store:
+        events = store.count("events")
+    assert events > 100
+    again = runner.invoke(app, ["demo", "--db", str(db)])
+    assert "(0 new this run)" in again.stdout and f"{events} events" in again.stdout
