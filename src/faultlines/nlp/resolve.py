@@ -353,6 +353,12 @@ class Resolver:
         return []
 
 
+CLOSING = {")": "(", "]": "["}
+# Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
+CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",
+                "throughout", "over"}
+
+
 def argument_span(token: Token) -> tuple[int, int]:
     """Character offsets of the phrase headed by `token`: its modifiers and
     prepositional phrases, without coordinated siblings or trailing clauses."""
@@ -364,6 +370,8 @@ def argument_span(token: Token) -> tuple[int, int]:
         if child.dep_ == "prep" and child.i > token.i and any(
                 g.ent_type_ in ("DATE", "TIME") for g in child.children):
             continue  # "IDF troops on Sunday": the time is not part of the actor
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ in CIRCUMSTANCE:
+            continue  # "the Foreign Office during a weekly briefing": not part of the actor
         left = min(left, child.left_edge.i)
         right = max(right, child.right_edge.i)
     doc = token.doc
@@ -371,6 +379,11 @@ def argument_span(token: Token) -> tuple[int, int]:
         left += 1
     while right > token.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
+    # "the Nigerian Air Force (NAF)": keep the bracket that closes one opened inside
+    after = right + 1
+    if after < len(doc) and doc[after].text in CLOSING and \
+            any(doc[i].text == CLOSING[doc[after].text] for i in range(left, right + 1)):
+        right = after
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
