@@ -16,7 +16,7 @@ from faultlines.nlp import dates, dateline
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse
 from faultlines.nlp.resolve import DocContext, Resolver
-from faultlines.nlp.roles import (agent_of, clause_words, find_predicates, roles_for, sense_for,
+from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, roles_for, sense_for,
                                   subject_of)
 from faultlines.ontology import load_ontology
 
@@ -31,6 +31,8 @@ GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten",
              "plead", "appeal", "warn", "press", "push", "seek", "decide"}
 EASING_VERBS = {"lift", "ease", "reduce", "roll", "remove", "relax", "scrap", "drop", "waive",
                 "end", "loosen", "cancel", "rescind", "revoke", "withdraw", "call"}
+# ending a curfew or a state of emergency has its own CAMEO codes
+EASED = {"1723": "0813", "1724": "0814"}
 CUTTING_VERBS = {"reduce", "cut", "suspend", "halt", "freeze", "end", "stop", "withdraw", "cancel",
                  "postpone", "scrap", "slash", "terminate", "curtail", "call"}
 REQUESTING = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "plead"}
@@ -153,6 +155,8 @@ class EventBuilder:
         cameo = sense.cameo
         if sense.lemma == "strike" and "hunger" in self._compounds:
             return "142", "PROTEST", "hunger"
+        if cameo[:2] in ("18", "19") and self._compounds & {"cyber", "cyberspace", "digital"}:
+            cameo = "176"  # "cyber warfare", "cyber attacks"
         if cameo[:2] in ("18", "19") and any(m.actor.sector == "CVL" for m in sources):
             cameo = "143" if sense.lemma == "strike" else "145"  # workers strike, crowds storm
         elif sense.lemma in ("block", "blockade") and any(m.actor.sector == "CVL" for m in sources):
@@ -172,13 +176,15 @@ class EventBuilder:
         concession, CAMEO 085/081), "cut aid to Argentina" (ending aid is a sanction,
         162), "cancelled a planned visit" (a rejection, 125). The act's source is
         whoever does the ending."""
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FRAME_NOUNS:
+            token = token.head.head  # "lifted the state of emergency"
         head = token.head
         if sense.pos != "noun" or token.dep_ not in ("dobj", "nsubjpass"):
             return sense, roles
         verb = head.lemma_.lower()
         plover_type, _ = self.onto.plover_of(sense.cameo)
         if verb in EASING_VERBS and plover_type in ("SANCTION", "COERCE", "PROTEST"):
-            cameo = "085" if plover_type == "SANCTION" else "081"
+            cameo = "085" if plover_type == "SANCTION" else EASED.get(sense.cameo, "081")
         elif verb in CUTTING_VERBS and plover_type in ("AID", "COOPERATE"):
             cameo = "162"
         elif verb in CUTTING_VERBS and plover_type in ("CONSULT", "AGREE"):

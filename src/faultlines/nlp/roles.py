@@ -26,10 +26,12 @@ LIGHT_VERBS = {"impose", "launch", "carry", "conduct", "hold", "sign", "issue", 
                "adopt", "pass", "unveil", "prepare", "finalize", "finalise", "renew", "tighten",
                "broaden", "oversee", "end", "halt", "stop", "suspend", "perform",
                "declare", "distribute", "make", "pay", "set", "establish", "restore", "resume",
+               "open", "wage", "wag", "initiate",  # "opened an investigation", "waged a campaign" ("wag": spaCy's lemma of "waged")
                "stag"}  # spaCy's small model lemmatises "staged" to "stag"
 FRAME_NOUNS = {"round", "series", "wave", "package", "set", "string", "spate", "campaign",
                "day", "days", "hours", "weeks", "rounds", "months",
-               "number", "batch", "effort", "efforts", "programme", "program", "plan"}
+               "number", "batch", "effort", "efforts", "programme", "program", "plan",
+               "state"}  # "a state of emergency"
 BLAME_ADJECTIVES = {"responsible", "guilty", "culpable", "behind"}
 FRAME_PREPS = {"during", "after", "before", "amid", "ahead", "following", "on"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -86,6 +88,8 @@ def clause_words(token: Token) -> set[str]:
     for t in token.subtree:
         words.add(t.lemma_.lower())
         words.add(t.lower_)
+    if token.dep_ == "pobj" and token.head.lower_ == "of":  # "a state of emergency"
+        words |= {token.head.head.lemma_.lower(), token.head.head.lower_}
     return words
 
 
