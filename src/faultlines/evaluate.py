@@ -341,10 +341,59 @@ def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit
     report = {"dictionaries": dictionaries, "load_seconds": time.perf_counter() - started,
               "import_report": imported.report if imported else []}
     report["dev"] = score_dev(items, model, show_errors, dictionaries)
+    heldout = dev.parent / "train"
+    if heldout.is_dir() and any(heldout.glob("*.jsonl")):
+        report["heldout"] = score_heldout(heldout, model, limit, dictionaries)
     shared = shared or default_shared_dir()
     if shared is not None and shared.is_dir():
         report["shared"] = score_shared(shared, model, limit, dictionaries)
     return report
+
+
+def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tuple[str, ...] = ()) -> dict:
+    """The project's second labelled set (`train/`), written separately from the
+    rules and not yet used to fit anything: sentence pentaclass as on the shared
+    sentences, no-event sentences left empty, and exact source/target spans of the
+    sentence's first gold event against the headline event's argument phrases."""
+    records = [json.loads(line) for path in sorted(directory.glob("*.jsonl"))
+               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = records[:limit] if limit else records
+    docs = [Document(r["id"], r["text"], r.get("date")) for r in records]
+    gold, guess, empty, no_event = [], [], 0, 0
+    spans = {role: Counter() for role in ("source", "target")}
+    for record, result in zip(records, extract_documents(docs, model=model, dictionaries=dictionaries)):
+        event = main_event(result.events)
+        if record.get("pentaclass") is None:
+            no_event += 1
+            empty += not result.events
+            continue
+        gold.append(int(record["pentaclass"]))
+        guess.append(pentaclass_of(event.cameo) if event else 0)
+        first = record["events"][0]
+        for role in spans:
+            truth = normal_space(first.get(f"{role}_text"))
+            mention = getattr(event, role) if event else None
+            said = normal_space(record["text"][mention.phrase_start:mention.phrase_end]
+                                if mention is not None and mention.phrase_start is not None else
+                                mention.text if mention is not None else None)
+            c = spans[role]
+            c["tp"] += bool(truth and said and truth == said)
+            c["fp"] += bool(said and said != truth)
+            c["fn"] += bool(truth and said != truth)
+    f1s = class_f1s(gold, guess)
+    out = {"sentences": len(records), "macro_f1": sum(f1s) / 5, "per_class_f1": f1s,
+           "no_event": no_event, "left_empty": empty}
+    for role, c in spans.items():
+        out[role] = prf(c["tp"], c["fp"], c["fn"])[2]
+    total = Counter()
+    for c in spans.values():
+        total.update(c)
+    out["span_f1"] = prf(total["tp"], total["fp"], total["fn"])[2]
+    return out
+
+
+def normal_space(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
 
 
 def format_report(report: dict) -> str:
@@ -369,6 +418,14 @@ def format_report(report: dict) -> str:
     ]
     for status, (prec, rec, support) in status_table(s.status_pairs).items():
         lines.append(f"    {status:<14}    {prec:.3f}     {rec:.3f}   {support}")
+    held = report.get("heldout")
+    if held:
+        lines += [f"Held-out project set (train/, not fitted on): {held['sentences']} sentences",
+                  f"  pentaclass macro-F1 {held['macro_f1']:.3f}  per class "
+                  + " ".join(f"{x:.2f}" for x in held["per_class_f1"])
+                  + f"; no-event sentences left empty {held['left_empty']}/{held['no_event']}",
+                  f"  source/target exact-span F1 {held['span_f1']:.3f} (source {held['source']:.3f}, "
+                  f"target {held['target']:.3f})"]
     shared = report.get("shared") or {}
     if "pentaclass" in shared:
         pc = shared["pentaclass"]
