@@ -88,7 +88,9 @@ class EventBuilder:
         roles = roles_for(token, sense)
         sense, roles = self.eased(token, sense, roles)
         mod = analyse(token, self.lex, sent.text)
-        refusal = mod.negated and mod.status is Status.PLANNED and sense.cameo[:2] in COOPERATIVE_ROOTS
+        # "will not lift the embargo", "failed to reach a deal", "declined to resign"
+        refusal = (mod.negated and mod.status is Status.PLANNED or mod.refused) \
+            and sense.cameo[:2] in COOPERATIVE_ROOTS
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only and not refusal:
             return
         if roles.source is not None and any(t.lower_ in self.lex.cue("natural_forces")

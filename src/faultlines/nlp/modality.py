@@ -39,6 +39,7 @@ class Modality:
     cue: str | None = None
     outlet: Token | None = None
     stance_only: bool = False  # "did not confirm the transfer": a stance, not an event
+    refused: bool = False  # "failed to reach a deal", "declined to lift": negated by a refusal
 
 
 def is_negated(token: Token, lex: Lexicon) -> bool:
@@ -250,6 +251,9 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
             mod.negated = True  # "has never joined Western sanctions": the noun's act is negated too
         if via == "xcomp" and lemma in ("fail", "refrain", "cease", "stop") and not claimed:
             mod.negated = True  # "failed to reach a deal" did not happen
+            mod.refused = lemma == "fail"
+        if via == "xcomp" and lemma in ("decline", "refuse") and not claimed:
+            mod.refused = True
         if token.dep_ == "ROOT":
             break
         child, token = token, token.head

@@ -32,6 +32,10 @@ FRAME_NOUNS = {"round", "series", "wave", "package", "set", "string", "spate", "
                "day", "days", "hours", "weeks", "rounds", "months",
                "number", "batch", "effort", "efforts", "programme", "program", "plan",
                "state"}  # "a state of emergency"
+# Documents through which their author acts ("a statement condemning the attack").
+DOCUMENT_NOUNS = {"statement", "resolution", "report", "letter", "declaration", "communique", "communiqué",
+                  "motion", "decree", "bill", "message", "note", "memo", "video", "post", "tweet",
+                  "complaint", "petition", "order", "ruling", "verdict", "document", "text", "draft"}
 BLAME_ADJECTIVES = {"responsible", "guilty", "culpable", "behind"}
 FRAME_PREPS = {"during", "after", "before", "amid", "ahead", "following", "on"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -122,7 +126,8 @@ def is_idiom(token: Token, lex: Lexicon) -> bool:
     if not objects:
         return False
     for child in token.children:
-        if child.dep_ in ("dobj", "xcomp", "prt", "attr") and (child.lemma_.lower() in objects or child.lower_ in objects):
+        if child.dep_ in ("dobj", "xcomp", "prt", "attr", "nsubjpass") and \
+                (child.lemma_.lower() in objects or child.lower_ in objects):  # also "a report was released"
             return True
     return False
 
@@ -137,6 +142,16 @@ def subject_of(verb: Token) -> Token | None:
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in DOCUMENT_NOUNS:
+            # "issued a statement condemning", "a UN report accusing": the author of the
+            # document acts through it
+            document = verb.head
+            author = next((c for c in document.children if c.dep_ in ("poss", "compound")), None)
+            if author is not None:
+                return author
+            if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":
+                verb = document.head
+                continue
         if verb.tag_ == "VBG":
             before = gerund_subject(verb)
             if before is not None:
