@@ -28,7 +28,8 @@ NAMED_KINDS = {"person", "organisation", "named"}  # named entities the KB does 
 # Verbs whose infinitive complement is not an event of its own: the verb is.
 GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten", "refuse",
              "decline", "reject", "propose", "undertake", "demand", "urge", "ask", "call",
-             "plead", "appeal", "warn", "press", "push", "seek", "decide"}
+             "plead", "appeal", "warn", "press", "push", "seek", "decide",
+             "ready", "willing", "prepared", "eager"}
 EASING_VERBS = {"lift", "ease", "reduce", "roll", "remove", "relax", "scrap", "drop", "waive",
                 "end", "loosen", "cancel", "rescind", "revoke", "withdraw", "call"}
 # ending a curfew or a state of emergency has its own CAMEO codes

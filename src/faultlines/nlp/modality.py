@@ -44,6 +44,8 @@ class Modality:
 
 def is_negated(token: Token, lex: Lexicon) -> bool:
     negators = lex.cue("negators")
+    if token.dep_ == "acomp" and token.pos_ == "ADJ" and is_negated(token.head, lex):
+        return True  # "are not ready to": the copula carries the negation
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in ("no", "never")):
             return True

@@ -36,6 +36,7 @@ FRAME_NOUNS = {"round", "series", "wave", "package", "set", "string", "spate", "
 DOCUMENT_NOUNS = {"statement", "resolution", "report", "letter", "declaration", "communique", "communiqué",
                   "motion", "decree", "bill", "message", "note", "memo", "video", "post", "tweet",
                   "complaint", "petition", "order", "ruling", "verdict", "document", "text", "draft"}
+INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager"}
 BLAME_ADJECTIVES = {"responsible", "guilty", "culpable", "behind"}
 FRAME_PREPS = {"during", "after", "before", "amid", "ahead", "following", "on"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
@@ -54,6 +55,14 @@ class RoleTokens:
 def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate | None:
     """The lexicon sense of `token`, if it is an event predicate here."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "ADJ":
+        # "is ready to contribute troops", "willing to talk": an expressed intent (CAMEO 030)
+        acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        if lemma not in INTENT_ADJECTIVES or not acts:
+            return None
+        act = sense_for(acts[0], lex, clause_words(acts[0]))
+        hostile = act is not None and act.cameo[:2] >= "09"  # "prepared to strike": a threat (130)
+        return Predicate(lemma, "verb", "130" if hostile else "030", object="none", preps=("to", "with"))
     if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
         senses = lex.verbs.get(lemma, [])
     elif token.pos_ in ("NOUN", "PROPN"):
@@ -100,7 +109,7 @@ def clause_words(token: Token) -> set[str]:
 def find_predicates(sent: Span, lex: Lexicon) -> list[tuple[Token, Predicate]]:
     found = []
     for token in sent:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN", "AUX"):
+        if token.pos_ not in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
             continue
         if token.pos_ == "VERB" and token.dep_ in ("amod", "compound"):
             continue  # "Iran-backed militias", "detained journalists": attributes, not acts
