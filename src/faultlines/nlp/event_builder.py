@@ -368,7 +368,7 @@ class EventBuilder:
             objects += [c for c in xcomp.children if c.dep_ in ("dobj",)]
         source_keys = {m.actor.key for m in sources}
         for obj in objects:
-            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "from", "in", "by")):
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "from", "in", "by", "for", "with")):
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 found = [m for m in self.resolver.mentions(pobj) if m.actor.key and m.actor.key not in source_keys]
                 if found:

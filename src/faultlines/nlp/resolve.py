@@ -367,6 +367,8 @@ def argument_span(token: Token) -> tuple[int, int]:
     for child in token.children:
         if child.dep_ in cut and child.i > token.i:
             continue
+        if child.dep_ in ("npadvmod", "advmod") and child.i < token.i:
+            continue  # "Hours earlier Maduro expelled…": the time is not part of the actor
         if child.dep_ == "prep" and child.i > token.i and any(
                 g.ent_type_ in ("DATE", "TIME") for g in child.children):
             continue  # "IDF troops on Sunday": the time is not part of the actor
