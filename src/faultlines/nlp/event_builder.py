@@ -160,6 +160,8 @@ class EventBuilder:
             return "142", "PROTEST", "hunger"
         if cameo[:2] in ("18", "19") and self._compounds & {"cyber", "cyberspace", "digital"}:
             cameo = "176"  # "cyber warfare", "cyber attacks"
+        if cameo == "150" and ("joint" in self._compounds or len({m.actor.key for m in sources}) > 1):
+            cameo = "062"  # joint exercises are military cooperation, not a show of force
         if cameo[:2] in ("18", "19") and any(m.actor.sector == "CVL" for m in sources):
             cameo = "143" if sense.lemma == "strike" else "145"  # workers strike, crowds storm
         elif sense.lemma in ("block", "blockade") and any(m.actor.sector == "CVL" for m in sources):
