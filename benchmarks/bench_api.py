@@ -10,21 +10,18 @@ request is timed end to end over HTTP (median of 5, after one warm-up).
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_analysis import fill  # noqa: E402
 
-from faultlines.api import create_app  # noqa: E402
+from faultlines.api import create_app, running  # noqa: E402
 from faultlines.store import Store  # noqa: E402
 
 REQUESTS = [
@@ -39,18 +36,6 @@ REQUESTS = [
 ]
 
 
-def serve(db: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -60,21 +45,16 @@ def main() -> None:
         with Store(db) as store:
             fill(store, args.events)
             print(f"API on a store of {store.count('events'):,} synthetic events (HTTP on 127.0.0.1, median of 5)")
-        server, thread, url = serve(db)
-        try:
-            with httpx.Client(base_url=url, timeout=60) as client:
-                for label, path, params in REQUESTS:
-                    client.get(path, params=params).raise_for_status()
-                    times = []
-                    for _ in range(5):
-                        start = time.perf_counter()
-                        response = client.get(path, params=params)
-                        times.append(time.perf_counter() - start)
-                        response.raise_for_status()
-                    print(f"  {label:<34} {statistics.median(times) * 1000:7.0f} ms")
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+        with running(create_app(db)) as url, httpx.Client(base_url=url, timeout=60) as client:
+            for label, path, params in REQUESTS:
+                client.get(path, params=params).raise_for_status()
+                times = []
+                for _ in range(5):
+                    start = time.perf_counter()
+                    response = client.get(path, params=params)
+                    times.append(time.perf_counter() - start)
+                    response.raise_for_status()
+                print(f"  {label:<34} {statistics.median(times) * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":

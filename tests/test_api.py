@@ -1,14 +1,10 @@
 """The HTTP API, in-process and on a real uvicorn server on 127.0.0.1."""
 
-import socket
-import threading
-import time
-
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from faultlines.api import create_app
+from faultlines.api import create_app, running
 from faultlines.store import Store
 
 
@@ -71,25 +67,13 @@ def test_api_ingest_needs_the_token(db, nlp):
 
 
 def test_api_real_server_on_loopback(db):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        for _ in range(100):
-            if server.started:
-                break
-            time.sleep(0.05)
-        response = httpx.get(f"http://127.0.0.1:{port}/api/events", params={"actor": "IRN", "limit": 3})
+    with running(create_app(db)) as url:
+        assert url.startswith("http://127.0.0.1:")
+        response = httpx.get(f"{url}/api/events", params={"actor": "IRN", "limit": 3})
         assert response.status_code == 200 and len(response.json()["items"]) == 3
-        assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").json()["info"]["title"] == "faultlines"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        assert httpx.get(f"{url}/openapi.json").json()["info"]["title"] == "faultlines"
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{url}/api/health", timeout=2)  # stopped
 
 
 def test_api_ingest_with_token_stores_documents(tmp_path, nlp):

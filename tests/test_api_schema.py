@@ -2,36 +2,19 @@
 real uvicorn server on 127.0.0.1 over a real store; no request may cause a server error
 or a response that contradicts the schema."""
 
-import socket
-import threading
-import time
-
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from faultlines.api import create_app
+from faultlines.api import create_app, running
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def api_schema(dev_db):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(dev_db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield schemathesis.openapi.from_url(f"http://127.0.0.1:{port}/openapi.json")
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(create_app(dev_db)) as url:
+        yield schemathesis.openapi.from_url(f"{url}/openapi.json")
 
 
 def test_no_server_errors(api_schema):

@@ -12,6 +12,8 @@ Bearer …`). Request bodies are capped; page sizes are bounded.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Header, Query, Request
@@ -22,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from faultlines import __version__
-from faultlines.errors import FaultlinesError, InputError
+from faultlines.errors import FaultlinesError, InputError, PipelineError
 from faultlines.store import Store
 
 MAX_BODY = 1_000_000
@@ -270,3 +272,32 @@ def create_app(db: str | Path, ingest_token: str | None = None,
     if not Path(db).exists():
         raise InputError(f"{db}: no such database (run `faultlines ingest` first)")
     return app
+
+
+@contextmanager
+def running(app: FastAPI, host: str = "127.0.0.1", timeout: float = 10.0) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free port of `host` (loopback by default) in a
+    background thread; yields the base URL and stops the server on exit. For tests,
+    benchmarks and notebooks; `faultlines serve` is the command-line way."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise PipelineError(f"the API server did not start on {host}:{port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=timeout)
