@@ -128,3 +128,13 @@ def test_api_network_is_bounded(client):
     assert len(small["edges"]) == 3 and small["total_edges"] == full["total_edges"] >= 3
     busiest = sorted((e["events"] for e in full["edges"]), reverse=True)[:3]
     assert sorted((e["events"] for e in small["edges"]), reverse=True) == busiest
+
+
+def test_api_highlights_the_status_cue_of_reported_events(client):
+    reported = client.get("/api/events", params={"status": "reported", "limit": 50}).json()["items"]
+    cued = [e for e in reported if any(h["role"] == "cue" for h in e["highlights"])]
+    assert len(cued) >= len(reported) // 2
+    event = cued[0]
+    cue = next(h for h in event["highlights"] if h["role"] == "cue")
+    record = client.get(f"/api/events/{event['id']}").json()["record"]
+    assert event["sentence"][cue["start"]:cue["end"]].lower() == record["attributed_to"]["cue"].lower()

@@ -122,6 +122,8 @@ def test_clicking_the_edge_shows_the_missile_transfer_with_evidence(page, shots)
     assert card.locator("mark.hl-trigger").count() == 1
     status = card.locator("[data-testid=status]").inner_text().lower()
     assert status in {"asserted", "reported", "unconfirmed", "denied", "planned", "hypothetical"}
+    if status != "asserted":  # who says so, and the word that says how sure
+        assert card.locator("mark.hl-attributed_to").count() + card.locator("mark.hl-cue").count() >= 1
     page.screenshot(path=str(shots / "2-dyad-iran-russia.png"), full_page=True)
 
 

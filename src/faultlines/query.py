@@ -7,6 +7,7 @@ story republished ten times counts once.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -182,7 +183,21 @@ def evidence_spans(record: str | dict | None) -> list[dict]:
         mention = event.get(role)
         if mention and mention.get("start_char") is not None:
             spans.append({"role": role, "start": mention["start_char"] - base, "end": mention["end_char"] - base})
+    claim = event.get("attributed_to") or {}
+    cue = cue_span(event.get("sentence") or "", claim.get("cue"), claim.get("start_char", base) - base)
+    if cue:
+        spans.append({"role": "cue", "start": cue[0], "end": cue[1]})
     return sorted((s for s in spans if 0 <= s["start"] < s["end"] <= length), key=lambda s: s["start"])
+
+
+def cue_span(sentence: str, cue: str | None, near: int) -> tuple[int, int] | None:
+    """Where the status cue ("reported", "denied", "according to") stands in the sentence:
+    the whole-word occurrence nearest the claimant. Records keep the cue's words, not
+    its offset."""
+    if not cue or cue == "modal":
+        return None
+    found = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", sentence, re.IGNORECASE)]
+    return min(found, key=lambda span: abs(span[0] - near)) if found else None
 
 
 DOCUMENT_COLUMNS = ("d.id, d.title, d.source, d.url, d.date, d.n_chars, d.duplicate_of, d.ingested_at, "

@@ -13,6 +13,8 @@ const QUAD = {
   4: { name: "material conflict", colour: "#c62828" },
 };
 const PAGE = 50;
+const ROLE_TITLES = { trigger: "the event", source: "source", target: "target", attributed_to: "who says so",
+  cue: "status cue" };
 const state = { offset: 0, total: 0, cy: null, pair: null };
 
 // -- small helpers ---------------------------------------------------------
@@ -75,7 +77,7 @@ function evidence(sentence, highlights) {
   for (const span of highlights || []) {
     if (span.start < at) continue; // overlapping spans: keep the first
     if (span.start > at) block.append(document.createTextNode(sentence.slice(at, span.start)));
-    block.append(el("mark", { class: `hl-${span.role}`, title: span.role.replace("_", " ") },
+    block.append(el("mark", { class: `hl-${span.role}`, title: ROLE_TITLES[span.role] || span.role },
       sentence.slice(span.start, span.end)));
     at = span.end;
   }
