@@ -86,6 +86,8 @@ class EventBuilder:
     def code_predicate(self, sent: Span, index: int, token: Token, sense: Predicate):
         if self.governed(token):
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
+        if sense.cameo[:2] == "07" and self.sent_to_investigate(token):
+            return  # "sent experts to investigate the attacks": the investigation is the event
         roles = roles_for(token, sense)
         sense, roles = self.eased(token, sense, roles)
         mod = analyse(token, self.lex, sent.text)
@@ -198,6 +200,13 @@ class EventBuilder:
             return sense, roles
         roles.source = subject_of(head) if token.dep_ == "dobj" else agent_of(head)
         return replace(sense, cameo=cameo), roles
+
+    def sent_to_investigate(self, token: Token) -> bool:
+        purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        purposes += [g for c in token.children if c.dep_ == "dobj" for g in c.children
+                     if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]  # "sent a team to investigate"
+        return any((sense := sense_for(p, self.lex, clause_words(p))) is not None and sense.cameo[:2] == "09"
+                   for p in purposes)
 
     def governed(self, token: Token) -> bool:
         """Under "agreed to", "threatened to" (also through a light verb: "threatened
