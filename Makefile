@@ -24,8 +24,7 @@ eval: $(STAMP)
 	$(BIN)/faultlines eval
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_extract.py
-	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_scale.py  # runs bench_extract.py and bench_ingest.py in the same run
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_api.py
 

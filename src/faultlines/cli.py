@@ -146,6 +146,7 @@ def demo(
 
 
 DB_OPTION = typer.Option("faultlines.duckdb", "--db", help="The DuckDB file.")
+PARQUET_OPTION = typer.Option(None, "--parquet", help="Read the Parquet output folder of `faultlines spark extract` instead of --db.")
 
 
 @app.command()
@@ -193,6 +194,7 @@ app.add_typer(query_app, name="query")
 @query_app.command("events")
 def query_events(
     db: str = DB_OPTION,
+    parquet: str = PARQUET_OPTION,
     actor: str = typer.Option(None, help="Actor key on either side (IRN, NATO, HAMAS)."),
     dyad: str = typer.Option(None, help="SOURCE:TARGET, e.g. IRN:RUS."),
     event_type: str = typer.Option(None, "--type", help="PLOVER type, e.g. AID."),
@@ -209,25 +211,27 @@ def query_events(
     from faultlines.query import EventFilter, events
 
     flt = EventFilter(actor, dyad, event_type, quad_class, status, since, until, outlet, text, limit=limit)
-    _print_rows(*_on_store(db, lambda store: events(store, flt)), fmt)
+    _print_rows(*_on_store(db, lambda store: events(store, flt), parquet), fmt)
 
 
 @app.command()
 def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, ingest_errors."),
         db: str = DB_OPTION,
+        parquet: str = PARQUET_OPTION,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
     """Run read-only SQL against the store."""
-    _print_rows(*_on_store(db, lambda store: store.sql(query)), fmt)
+    _print_rows(*_on_store(db, lambda store: store.sql(query), parquet), fmt)
 
 
 @app.command()
 def export(path: str = typer.Argument(..., help="Output file."),
            db: str = DB_OPTION,
+           parquet: str = PARQUET_OPTION,
            fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet, gdelt (TSV) or polecat (CSV).")) -> None:
     """Export stored events to a file (near-duplicate documents left out)."""
     from faultlines.query import export as run_export
 
-    n = _on_store(db, lambda store: run_export(store, path, fmt))
+    n = _on_store(db, lambda store: run_export(store, path, fmt), parquet)
     err.print(f"{n} event(s) written to {escape(path)}")
 
 
@@ -247,12 +251,13 @@ def reprocess(db: str = DB_OPTION,
     err.print(f"{n} event(s) written")
 
 
-def _on_store(db: str, action):
-    """Open the store read-only, run `action` on it, and turn errors into messages."""
+def _on_store(db: str, action, parquet: str | None = None):
+    """Open the store read-only (or, with --parquet, the Parquet output of `faultlines spark
+    extract`), run `action` on it, and turn errors into messages."""
     from faultlines.store import Store
 
     try:
-        with Store(db, read_only=True) as store:
+        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True)) as store:
             return action(store)
     except FaultlinesError as exc:
         fail(exc)
@@ -281,6 +286,7 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 def dyad(
     pair: str = typer.Argument(..., help="SOURCE:TARGET actor keys, e.g. IRN:RUS."),
     db: str = DB_OPTION,
+    parquet: str = PARQUET_OPTION,
     period: str = typer.Option("month", help="day, week, month, quarter or year."),
     undirected: bool = typer.Option(False, help="Count both directions."),
     since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
@@ -294,12 +300,13 @@ def dyad(
         fail(InputError(f"{pair!r}: expected SOURCE:TARGET, e.g. IRN:RUS"))
     source, target = pair.split(":", 1)
     _print_rows(*_on_store(db, lambda store: dyad_series(store, source, target, period, not undirected,
-                                                           since, until)), fmt)
+                                                           since, until), parquet), fmt)
 
 
 @app.command()
 def network(
     db: str = DB_OPTION,
+    parquet: str = PARQUET_OPTION,
     out_path: str = typer.Option(None, "--out", help="Write the graph here (GraphML or GEXF)."),
     fmt: str = typer.Option("graphml", "--format", help="graphml or gexf."),
     since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
@@ -309,7 +316,7 @@ def network(
     """The signed, weighted relationship network; export for Gephi."""
     from faultlines.analysis.network import build_graph, central_actors, export_graph
 
-    graph = _on_store(db, lambda store: build_graph(store, since, until))
+    graph = _on_store(db, lambda store: build_graph(store, since, until), parquet)
     if out_path:
         try:
             export_graph(graph, out_path, fmt)
@@ -322,6 +329,7 @@ def network(
 @app.command()
 def balance(
     db: str = DB_OPTION,
+    parquet: str = PARQUET_OPTION,
     actor: list[str] = typer.Option([], help="Only triads with this actor; two actors also list their common adversaries and allies. Repeatable."),
     what_if_tie: str = typer.Option(None, "--what-if", help="A:B:+ or A:B:- — which triads a new tie would create or flip, e.g. ISR:SAU:+."),
     since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
@@ -331,7 +339,7 @@ def balance(
     from faultlines.analysis.balance import common, signed_graph, triads, what_if
     from faultlines.analysis.network import build_graph
 
-    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until)))
+    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until), parquet))
     rows = [(" / ".join(t.actors), " ".join("+" if s > 0 else "-" for s in t.signs),
              "balanced" if t.balanced else "unbalanced") for t in triads(graph, set(actor) or None)]
     _print_rows(["triad", "signs (ab ac bc)", "balance"], rows, "table")
@@ -350,16 +358,18 @@ def balance(
 
 @app.command()
 def transfers(db: str = DB_OPTION,
+              parquet: str = PARQUET_OPTION,
               actor: str = typer.Option(None, help="Only transfers from or to this actor key."),
               fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
     """The arms-transfer ledger: supplier, recipient, system, dates, statuses, sources."""
     from faultlines.analysis.ledgers import transfers as ledger
 
-    _print_rows(*_on_store(db, lambda store: ledger(store, actor)), fmt)
+    _print_rows(*_on_store(db, lambda store: ledger(store, actor), parquet), fmt)
 
 
 @app.command()
 def claims(db: str = DB_OPTION,
+           parquet: str = PARQUET_OPTION,
            actor: str = typer.Option(None, help="Only claims involving this actor key."),
            contested: bool = typer.Option(False, help="Only claims someone denies or will not confirm."),
            window: int = typer.Option(14, help="Days within which reports count as the same claim."),
@@ -367,11 +377,12 @@ def claims(db: str = DB_OPTION,
     """The claims ledger: each claim, every source's stance, corroboration, contested."""
     from faultlines.analysis.ledgers import claims as ledger
 
-    _print_rows(*_on_store(db, lambda store: ledger(store, actor, window, contested)), fmt)
+    _print_rows(*_on_store(db, lambda store: ledger(store, actor, window, contested), parquet), fmt)
 
 
 @app.command()
 def alerts(db: str = DB_OPTION,
+           parquet: str = PARQUET_OPTION,
            ratio: float = typer.Option(2.0, help="The rise in weekly conflict rate to detect (x baseline)."),
            threshold: float = typer.Option(4.0, help="CUSUM alarm threshold h."),
            warmup: int = typer.Option(3, help="Weeks of history before a dyad can alert."),
@@ -379,7 +390,7 @@ def alerts(db: str = DB_OPTION,
     """Escalation alerts: weeks where a dyad's conflict events rose above its baseline."""
     from faultlines.analysis.escalation import alerts as find
 
-    found = _on_store(db, lambda store: find(store, ratio, threshold, warmup))
+    found = _on_store(db, lambda store: find(store, ratio, threshold, warmup), parquet)
     rows = [(f"{a.dyad[0]}:{a.dyad[1]}", a.week, a.count, a.baseline, a.score, len(a.event_ids))
             for a in found]
     _print_rows(["dyad", "week", "conflict_events", "baseline", "cusum", "evidence_events"], rows, fmt)
@@ -387,20 +398,22 @@ def alerts(db: str = DB_OPTION,
 
 @app.command()
 def blocs(db: str = DB_OPTION,
+          parquet: str = PARQUET_OPTION,
           since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
           until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD).")) -> None:
     """Blocs: groups of actors bound by cooperation (communities of positive ties)."""
     from faultlines.analysis.balance import blocs as find, signed_graph
     from faultlines.analysis.network import build_graph
 
-    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until)))
+    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until), parquet))
     _print_rows(["bloc", "actors"], [(i + 1, ", ".join(b)) for i, b in enumerate(find(graph))], "table")
 
 
 @app.command()
 def linkage(first: str = typer.Argument(..., help="A conflict dyad, A:B (e.g. RUS:UKR)."),
             second: str = typer.Argument(..., help="Another conflict dyad (e.g. ISR:HAMAS)."),
-            db: str = DB_OPTION) -> None:
+            db: str = DB_OPTION,
+            parquet: str = PARQUET_OPTION) -> None:
     """Which actors tie one conflict to another, and how they relate to each side."""
     from faultlines.analysis.balance import linkage as find, signed_graph
     from faultlines.analysis.network import build_graph
@@ -410,12 +423,13 @@ def linkage(first: str = typer.Argument(..., help="A conflict dyad, A:B (e.g. RU
         if dyad.count(":") != 1:
             fail(InputError(f"{dyad!r}: expected A:B, e.g. RUS:UKR"))
         pairs.append(tuple(dyad.split(":")))
-    graph = signed_graph(_on_store(db, lambda store: build_graph(store)))
+    graph = signed_graph(_on_store(db, lambda store: build_graph(store), parquet))
     _print_rows(["actor", "ties"], find(graph, pairs[0], pairs[1]), "table")
 
 
 @app.command()
 def brief(db: str = DB_OPTION,
+          parquet: str = PARQUET_OPTION,
           actor: list[str] = typer.Option(..., help="Actor key (IRN, RUS, HAMAS); repeatable."),
           since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
           until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
@@ -424,7 +438,7 @@ def brief(db: str = DB_OPTION,
     """A cited brief on actors: developments, trend, alerts, claims, transfers, balance."""
     from faultlines.analysis.briefs import build, render
 
-    text = _on_store(db, lambda store: render(build(store, actor, since, until), fmt))
+    text = _on_store(db, lambda store: render(build(store, actor, since, until), fmt), parquet)
     if out_path:
         Path(out_path).write_text(text, encoding="utf-8")
         err.print(f"brief written to {escape(out_path)}")
@@ -450,6 +464,49 @@ def serve(db: str = DB_OPTION,
         fail(exc)
     err.print(f"faultlines API on http://{host}:{port}/  (OpenAPI: http://{host}:{port}/docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+spark_app = typer.Typer(help="Extraction as a PySpark job, for corpora one process cannot get through.",
+                        no_args_is_help=True)
+app.add_typer(spark_app, name="spark")
+
+
+@spark_app.command("extract")
+def spark_extract(
+    inputs: list[str] = typer.Option(..., "--input", help="JSONL or Parquet file or folder (text, optional id, date, title, source, url); repeatable."),
+    output: str = typer.Option(..., "--output", help="Folder for the Parquet tables: events/year=/month=, documents, sentences, mentions, errors."),
+    master: str = typer.Option("local[2]", help="local[N]: N worker processes on this machine (for a cluster, use spark-submit; see README)."),
+    partitions: int = typer.Option(None, help="Tasks to spread the documents over (default: 4 x N)."),
+    batch_size: int = typer.Option(32, help="Documents per spaCy batch."),
+    driver_memory: str = typer.Option("2g", help="Memory of the Spark JVM (in local mode it runs the tasks)."),
+    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+    dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import; repeatable."),
+    overwrite: bool = typer.Option(False, help="Replace the tables of an existing output folder."),
+) -> None:
+    """Extract events with PySpark into Parquet; read it back with --parquet DIR."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        fail(InputError("PySpark is not installed: pip install 'faultlines[spark]' (it needs Java 17)"))
+    from faultlines.scale import local_session, run_extract
+
+    try:
+        spark = local_session(master, driver_memory=driver_memory)
+        try:
+            summary = run_extract(spark, inputs, output, model=model, partitions=partitions,
+                                  batch_size=batch_size, dictionaries=tuple(dictionary), overwrite=overwrite)
+        finally:
+            spark.stop()
+    except FaultlinesError as exc:
+        fail(exc)
+    for where, reason in summary.problem_samples:
+        err.print(f"[red]error:[/red] {escape(where)}: {escape(reason)}")
+    if summary.problems > len(summary.problem_samples):
+        err.print(f"... {summary.problems - len(summary.problem_samples)} more in {escape(output)}/errors")
+    err.print(f"{summary.documents} document(s), {summary.duplicates} duplicate(s) skipped, {summary.events} event(s), "
+              f"{summary.problems} problem(s) in {summary.seconds:.1f} s; Parquet written to {escape(output)}")
+    if summary.problems:
+        raise typer.Exit(1)
 
 
 kb_app = typer.Typer(help="Look into the actor knowledge base.", no_args_is_help=True)

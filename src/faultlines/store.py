@@ -8,6 +8,9 @@
   transaction per batch, so a run killed at any point leaves whole documents
   or none (DuckDB rolls back an unfinished transaction when the file reopens).
 - Bulk inserts go through Arrow tables.
+- `Store.open_parquet(DIR)`: the same tables, read-only, as views over the Parquet
+  output of the Spark job (`faultlines spark extract`), whose columns and types
+  come from `table_schema`, i.e. from these migrations.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -134,6 +138,20 @@ class StoredDoc:
     sentences: list[tuple[int, int]] | None = None
 
 
+def document_row(item: StoredDoc, stamp: datetime) -> dict:
+    """The `documents` row of a document (also what the Spark job writes)."""
+    doc = item.document
+    return {"id": item.id, "input_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
+            "date": doc.date, "text": doc.text, "n_chars": len(doc.text), "duplicate_of": item.duplicate_of,
+            "minhash": item.minhash, "extractor_version": __version__, "ingested_at": stamp}
+
+
+def sentence_rows_of(item: StoredDoc) -> list[dict]:
+    """The `sentences` rows of a document: character spans by sentence index."""
+    return [{"doc_id": item.id, "sentence_index": i, "start_char": a, "end_char": b}
+            for i, (a, b) in enumerate(item.sentences or [])]
+
+
 def mention_rows(doc_id: str, event: Event) -> list[dict]:
     eid = event_id(doc_id, event)
     found = [("source", event.source), ("target", event.target)]
@@ -169,6 +187,43 @@ class Store:
         elif not self.db.execute("SELECT count(*) FROM information_schema.tables "
                                  "WHERE table_name = 'events'").fetchone()[0]:
             raise InputError(f"{self.path}: not a faultlines database (no events table)")
+
+    @classmethod
+    def open_parquet(cls, directory: str | Path) -> "Store":
+        """A store over the Parquet output of `faultlines spark extract`, so one machine can
+        analyse what a cluster extracted. An in-memory DuckDB whose tables are views over
+        DIR/<table>/**/*.parquet with the store's own column names and types (taken from the
+        migrated schema), so every query and analysis runs unchanged. A table with no files
+        stays an empty table of the right type; `actors` is derived from the mentions, as
+        `write` derives it. Nothing is written to DIR."""
+        root = Path(directory)
+        if not root.is_dir():
+            raise InputError(f"{directory}: no such directory")
+        if not (root / PARQUET_TABLES["events"]).is_dir():
+            raise InputError(f"{directory}: not a faultlines Parquet output (no events/ folder); "
+                             "run `faultlines spark extract --output DIR` first")
+        store = cls(":memory:")
+        store.path = str(root)
+        for table, folder in PARQUET_TABLES.items():
+            if next((root / folder).rglob("*.parquet"), None) is None:
+                continue
+            files = str(root / folder / "**" / "*.parquet").replace("'", "''")
+            columns = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"'
+                                for name, kind, *_ in store.db.execute(f"DESCRIBE {table}").fetchall())
+            try:
+                store.db.execute(f"DROP TABLE {table}")
+                store.db.execute(f"CREATE VIEW {table} AS SELECT {columns} FROM read_parquet('{files}', "
+                                 f"hive_partitioning = {str(table == 'events').lower()}, union_by_name = true)")
+                store.db.execute(f"SELECT * FROM {table} LIMIT 0")
+            except duckdb.Error as exc:
+                raise InputError(f"{root / folder}: cannot be read as the {table} table: {exc}") from exc
+        if next((root / PARQUET_TABLES["mentions"]).rglob("*.parquet"), None) is not None:
+            store.db.execute("DROP TABLE actors")
+            store.db.execute("""CREATE VIEW actors AS
+                SELECT code, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
+                       any_value(sector) AS sector, any_value(key) AS key
+                FROM mentions WHERE code IS NOT NULL GROUP BY code""")
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -218,18 +273,12 @@ class Store:
         if not fresh:
             return Written()
         stamp = now()
-        doc_rows = pa.Table.from_pylist([{  # noqa: F841 (DuckDB reads these tables by name)
-            "id": item.id, "input_id": item.document.id, "title": item.document.title,
-            "source": item.document.source, "url": item.document.url, "date": item.document.date,
-            "text": item.document.text, "n_chars": len(item.document.text),
-            "duplicate_of": item.duplicate_of, "minhash": item.minhash,
-            "extractor_version": __version__, "ingested_at": stamp,
-        } for item in fresh], schema=DOC_SCHEMA)
+        doc_rows = pa.Table.from_pylist(  # noqa: F841 (DuckDB reads these tables by name)
+            [document_row(item, stamp) for item in fresh], schema=DOC_SCHEMA)
         rows = [event_row(item.id, e) for item in fresh for e in item.events]
         event_rows = pa.Table.from_pylist(rows, schema=EVENT_SCHEMA)  # noqa: F841
-        sentence_rows = pa.Table.from_pylist([  # noqa: F841
-            {"doc_id": item.id, "sentence_index": i, "start_char": a, "end_char": b}
-            for item in fresh for i, (a, b) in enumerate(item.sentences or [])], schema=SENTENCE_SCHEMA)
+        sentence_rows = pa.Table.from_pylist(  # noqa: F841
+            [row for item in fresh for row in sentence_rows_of(item)], schema=SENTENCE_SCHEMA)
         mentions = [m for item in fresh for e in item.events for m in mention_rows(item.id, e)]
         mention_table = pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA)  # noqa: F841
         try:
@@ -295,6 +344,21 @@ class Store:
             raise InputError(f"SQL error: {exc}") from exc
         columns = [d[0] for d in result.description or []]
         return columns, result.fetchall()
+
+
+# The Parquet layout of `faultlines spark extract`: table -> folder under the output
+# directory; events are partitioned by the year and month of their date.
+PARQUET_TABLES = {"documents": "documents", "sentences": "sentences", "events": "events",
+                  "mentions": "mentions", "ingest_errors": "errors"}
+EVENT_PARTITIONS = ("year", "month")
+
+
+@lru_cache(maxsize=None)
+def table_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a store table, read from the migrated schema itself: what the
+    Spark job writes has the store's columns and types by this one definition."""
+    with Store(":memory:") as store:
+        return store.db.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
 
 
 def now() -> datetime:

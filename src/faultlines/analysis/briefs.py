@@ -56,7 +56,7 @@ def build(store: Store, actors: list[str], since: str | None = None, until: str 
                d.title, d.url, e.sentence
         FROM events e JOIN documents d ON d.id = e.doc_id
         WHERE d.duplicate_of IS NULL AND (e.source_key IN ({marks}) OR e.target_key IN ({marks})){dates}
-        ORDER BY e.confidence DESC, e.event_date DESC LIMIT ?""", [*params, limit])
+        ORDER BY e.confidence DESC, e.event_date DESC, e.id LIMIT ?""", [*params, limit])
     brief.developments = _records(([c[0] for c in result.description], result.fetchall()))
     for a, b in combinations(actors, 2):
         rows = _records(series.dyad_series(store, a, b, "month", False, since, until))

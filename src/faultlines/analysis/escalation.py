@@ -51,7 +51,7 @@ def cusum(counts: list[int], ratio: float = 2.0, threshold: float = 4.0, warmup:
 def weekly_conflict(store: Store) -> dict[tuple[str, str], dict[date, list[str]]]:
     rows = store.db.execute("""
         SELECT least(e.source_key, e.target_key), greatest(e.source_key, e.target_key),
-               CAST(date_trunc('week', e.event_date) AS DATE), list(e.id)
+               CAST(date_trunc('week', e.event_date) AS DATE), list(e.id ORDER BY e.id)
         FROM events e JOIN documents d ON d.id = e.doc_id
         WHERE d.duplicate_of IS NULL AND e.quad_class >= 3 AND e.status IN ('asserted', 'reported')
           AND e.source_key IS NOT NULL AND e.target_key IS NOT NULL AND e.source_key <> e.target_key

@@ -33,11 +33,12 @@ def transfers(store: Store, actor: str | None = None) -> tuple[list[str], list[t
                min(e.event_date) AS first_reported, max(e.event_date) AS last_reported,
                count(*) AS reports, count(DISTINCT e.doc_id) AS documents,
                string_agg(DISTINCT e.status, ', ' ORDER BY e.status) AS statuses,
-               string_agg(DISTINCT coalesce(e.attributed_key, d.source), ', ') AS sources
+               string_agg(DISTINCT coalesce(e.attributed_key, d.source), ', '
+                          ORDER BY coalesce(e.attributed_key, d.source)) AS sources
         FROM events e JOIN documents d ON d.id = e.doc_id
         WHERE e.event_type = 'AID' AND e.instrument_category IN ({marks})
           AND d.duplicate_of IS NULL AND e.source_key IS NOT NULL{who}
-        GROUP BY 1, 2, 3 ORDER BY reports DESC, supplier""", params)
+        GROUP BY 1, 2, 3 ORDER BY reports DESC, supplier, recipient, system""", params)
     return [c[0] for c in result.description], result.fetchall()
 
 
@@ -59,9 +60,11 @@ def claims(store: Store, actor: str | None = None, window_days: int = 14,
                min(event_date) AS first_date, max(event_date) AS last_date,
                count(DISTINCT doc_id) AS documents,
                count(DISTINCT outlet) FILTER (WHERE status IN ('asserted', 'reported')) AS corroboration,
-               string_agg(DISTINCT status || coalesce(' by ' || attributed_key, ''), '; ') AS stances,
+               string_agg(DISTINCT status || coalesce(' by ' || attributed_key, ''), '; '
+                          ORDER BY status || coalesce(' by ' || attributed_key, '')) AS stances,
                bool_or(status IN ('denied', 'unconfirmed') OR n_stances > 0) AS contested
         FROM claimed
         GROUP BY event_type, source_key, target_key, instrument_category, bucket{having}
-        ORDER BY documents DESC, corroboration DESC, first_date""", params)
+        ORDER BY documents DESC, corroboration DESC, first_date, event_type, source_key, target_key,
+                 instrument""", params)
     return [c[0] for c in result.description], result.fetchall()

@@ -36,7 +36,10 @@ def build_graph(store: Store, since: str | None = None, until: str | None = None
         graph.add_edge(source, target, events=int(events), cooperative=int(coop),
                        conflictual=int(conflict), weight=round(float(weight or 0), 3),
                        sign=1 if (weight or 0) >= 0 else -1)
-    names = dict(store.db.execute("SELECT key, any_value(name) FROM actors WHERE key IS NOT NULL GROUP BY key").fetchall())
+    # the label of a key: the name of the actor that is the key itself (the state, not one of
+    # its agencies), else the first name; the same on any store whatever the rows' order
+    names = dict(store.db.execute("""SELECT key, coalesce(any_value(name) FILTER (WHERE code = key), min(name))
+        FROM actors WHERE key IS NOT NULL GROUP BY key""").fetchall())
     for node in graph.nodes:
         graph.nodes[node]["label"] = names.get(node) or node
     return graph
