@@ -138,3 +138,23 @@ def test_api_highlights_the_status_cue_of_reported_events(client):
     cue = next(h for h in event["highlights"] if h["role"] == "cue")
     record = client.get(f"/api/events/{event['id']}").json()["record"]
     assert event["sentence"][cue["start"]:cue["end"]].lower() == record["attributed_to"]["cue"].lower()
+
+
+def test_api_filters_scope_every_view(client):
+    """The dashboard's filter bar (actor, type, status, dates) narrows the network, the
+    dyad series, the ledgers and the alerts, not only the event list."""
+    everything = client.get("/api/network").json()
+    aid = client.get("/api/network", params={"type": "AID"}).json()
+    assert 0 < len(aid["edges"]) < len(everything["edges"])
+    aid_pairs = {(e["source"], e["target"]) for e in aid["edges"]}
+    listed = client.get("/api/events", params={"type": "AID", "limit": 1000}).json()["items"]
+    assert aid_pairs <= {(e["source_key"], e["target_key"]) for e in listed}
+    iran = client.get("/api/network", params={"actor": "IRN"}).json()
+    assert iran["edges"] and all("IRN" in (e["source"], e["target"]) for e in iran["edges"])
+    reported = client.get("/api/dyads/IRN/RUS", params={"undirected": True, "status": "reported"}).json()["items"]
+    total = client.get("/api/dyads/IRN/RUS", params={"undirected": True}).json()["items"]
+    assert sum(r["events"] + r["not_stated_as_fact"] for r in reported) < sum(r["events"] + r["not_stated_as_fact"] for r in total)
+    assert client.get("/api/transfers", params={"until": "1990-01-01"}).json()["items"] == []
+    assert client.get("/api/claims", params={"type": "AID"}).json()["items"]
+    assert all(c["event_type"] == "AID" for c in client.get("/api/claims", params={"type": "AID"}).json()["items"])
+    assert client.get("/api/alerts", params={"since": "0000-00-00"}).status_code == 400

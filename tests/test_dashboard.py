@@ -152,4 +152,10 @@ def test_event_browser_filters_and_sorts(page, shots):
                    for t in page.locator("#events .event-meta").all_inner_texts()]
     assert confidences == sorted(confidences, reverse=True)
     page.screenshot(path=str(shots / "4-events-iran.png"), full_page=True)
+    # the same filter scopes the network: only Iran's ties remain
+    page.click("nav [data-tab=network]")
+    page.wait_for_selector("#network[data-loaded*='actor=IRN']")
+    edges = page.evaluate("() => window.faultlines.cy.edges().map(e => [e.data('source'), e.data('target')])")
+    assert edges and all("IRN" in edge for edge in edges)
+    page.screenshot(path=str(shots / "5-network-iran.png"), full_page=True)
     assert not page.errors

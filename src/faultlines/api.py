@@ -145,20 +145,23 @@ def create_app(db: str | Path, ingest_token: str | None = None,
     @app.get("/api/dyads/{source}/{target}")
     def dyad(source: str = Path_(..., max_length=100), target: str = Path_(..., max_length=100),
              period: str = Query("month", pattern="^(day|week|month|quarter|year)$"), undirected: bool = False,
-             since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE)):
-        """A dyad's time series (QuadClass counts, Goldstein)."""
+             since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
+             type: str | None = Query(None, max_length=40), status: str | None = Query(None, max_length=20)):
+        """A dyad's time series (QuadClass counts, Goldstein), optionally of one type or status."""
         from faultlines.analysis.series import dyad_series
 
-        return table(read(lambda store: dyad_series(store, source, target, period, not undirected, since, until)))
+        return table(read(lambda store: dyad_series(store, source, target, period, not undirected, since, until,
+                                                    type, status)))
 
     @app.get("/api/network")
     def network(since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
-                top: int = Query(300, ge=1, le=5000)):
-        """The signed weighted network: nodes and the `top` edges by event volume
-        (`total_edges` says how many there are in all)."""
+                actor: str | None = Query(None, max_length=100), type: str | None = Query(None, max_length=40),
+                status: str | None = Query(None, max_length=20), top: int = Query(300, ge=1, le=5000)):
+        """The signed weighted network of the events in scope (dates, an actor's ties, a type,
+        a status): nodes and the `top` edges by event volume (`total_edges`: how many in all)."""
         from faultlines.analysis.network import build_graph, strongest
 
-        graph = read(lambda store: build_graph(store, since, until))
+        graph = read(lambda store: build_graph(store, since, until, actor=actor, event_type=type, status=status))
         shown = strongest(graph, top)
         return {"nodes": [{"id": n, **d} for n, d in shown.nodes(data=True)],
                 "edges": [{"source": a, "target": b, **d} for a, b, d in shown.edges(data=True)],
@@ -185,27 +188,39 @@ def create_app(db: str | Path, ingest_token: str | None = None,
         return result
 
     @app.get("/api/alerts")
-    def alerts(ratio: float = Query(2.0, gt=1), threshold: float = Query(4.0, gt=0)):
-        """Escalation alerts with their evidence event ids."""
-        from faultlines.analysis.escalation import alerts as find
+    def alerts(ratio: float = Query(2.0, gt=1), threshold: float = Query(4.0, gt=0),
+               actor: str | None = Query(None, max_length=100), since: str | None = Query(None, pattern=DATE),
+               until: str | None = Query(None, pattern=DATE)):
+        """Escalation alerts with their evidence event ids; `actor`, `since`, `until` pick the
+        alerts on that actor's dyads and in those weeks (the baselines use the whole store)."""
+        from datetime import date as day
 
+        from faultlines.analysis.escalation import alerts as find
+        from faultlines.query import scope_clauses
+
+        scope_clauses(since=since, until=until)  # a clear 400 for an impossible date
+        first, last = (day.fromisoformat(d) if d else None for d in (since, until))
+        found = [a for a in read(lambda store: find(store, ratio, threshold))
+                 if (not actor or actor in a.dyad) and (not first or a.week >= first) and (not last or a.week <= last)]
         return {"items": [{"dyad": a.dyad, "week": a.week, "count": a.count, "baseline": a.baseline,
-                           "score": a.score, "events": a.event_ids}
-                          for a in read(lambda store: find(store, ratio, threshold))]}
+                           "score": a.score, "events": a.event_ids} for a in found]}
 
     @app.get("/api/transfers")
-    def transfers(actor: str | None = None):
-        """The arms-transfer ledger."""
+    def transfers(actor: str | None = Query(None, max_length=100), since: str | None = Query(None, pattern=DATE),
+                  until: str | None = Query(None, pattern=DATE)):
+        """The arms-transfer ledger (one actor's, within dates)."""
         from faultlines.analysis.ledgers import transfers as ledger
 
-        return table(read(lambda store: ledger(store, actor)))
+        return table(read(lambda store: ledger(store, actor, since, until)))
 
     @app.get("/api/claims")
-    def claims(actor: str | None = None, contested: bool = False):
-        """The claims ledger."""
+    def claims(actor: str | None = Query(None, max_length=100), contested: bool = False,
+               type: str | None = Query(None, max_length=40), since: str | None = Query(None, pattern=DATE),
+               until: str | None = Query(None, pattern=DATE)):
+        """The claims ledger (one actor's, one type's, within dates; only contested ones)."""
         from faultlines.analysis.ledgers import claims as ledger
 
-        return table(read(lambda store: ledger(store, actor, 14, contested)))
+        return table(read(lambda store: ledger(store, actor, 14, contested, type, since, until)))
 
     @app.get("/api/brief")
     def brief(actor: list[str] = Query(...), since: str | None = None, until: str | None = None,

@@ -90,6 +90,22 @@ def split_dyad(value: str, option: str) -> tuple[str, str]:
     return first, second
 
 
+def scope_clauses(actor: str | None = None, event_type: str | None = None, status: str | None = None,
+                  since: str | None = None, until: str | None = None) -> tuple[list[str], list]:
+    """The filters every view shares (the dashboard's filter bar): an actor on either
+    side, a PLOVER type, a status and a date range, as SQL over `events e`."""
+    clauses, params = [], []
+    if actor:
+        clauses.append("(e.source_key = ? OR e.target_key = ?)")
+        params += [actor, actor]
+    for column, value in (("e.event_type", event_type), ("e.status", status)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    dated, dates = date_clauses(since, until)
+    return clauses + dated, params + dates
+
+
 @dataclass
 class EventFilter:
     actor: str | None = None  # either side
@@ -115,10 +131,7 @@ class EventFilter:
         return f"{SORTS[key]} {direction} NULLS LAST, e.doc_id, e.sentence_index, e.id"
 
     def where(self) -> tuple[str, list]:
-        clauses, params = [], []
-        if self.actor:
-            clauses.append("(e.source_key = ? OR e.target_key = ?)")
-            params += [self.actor, self.actor]
+        clauses, params = scope_clauses(self.actor, self.event_type, self.status, self.since, self.until)
         if self.dyad:
             source, target = split_dyad(self.dyad, "--dyad")
             clauses.append("e.source_key = ? AND e.target_key = ?")
@@ -127,14 +140,10 @@ class EventFilter:
             first, second = split_dyad(self.pair, "pair")
             clauses.append("((e.source_key = ? AND e.target_key = ?) OR (e.source_key = ? AND e.target_key = ?))")
             params += [first, second, second, first]
-        for column, value in (("e.event_type", self.event_type), ("e.quad_class", self.quad_class),
-                              ("e.status", self.status), ("d.source", self.outlet)):
+        for column, value in (("e.quad_class", self.quad_class), ("d.source", self.outlet)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        dated, dates = date_clauses(self.since, self.until)
-        clauses += dated
-        params += dates
         if self.text:
             clauses.append("e.sentence ILIKE ?")
             params.append(f"%{self.text}%")

@@ -14,6 +14,7 @@ itself.
 
 from __future__ import annotations
 
+from faultlines.query import scope_clauses
 from faultlines.store import Store
 
 WEAPON_CATEGORIES = ("ballistic_missiles", "cruise_missiles", "missiles", "bombs", "drones",
@@ -21,12 +22,11 @@ WEAPON_CATEGORIES = ("ballistic_missiles", "cruise_missiles", "missiles", "bombs
                      "anti_tank", "small_arms", "mines_explosives", "weapons", "dual_use")
 
 
-def transfers(store: Store, actor: str | None = None) -> tuple[list[str], list[tuple]]:
-    params: list = list(WEAPON_CATEGORIES)
-    who = ""
-    if actor:
-        who = " AND (e.source_key = ? OR e.target_key = ?)"
-        params += [actor, actor]
+def transfers(store: Store, actor: str | None = None, since: str | None = None,
+              until: str | None = None) -> tuple[list[str], list[tuple]]:
+    scoped, scope_params = scope_clauses(actor, since=since, until=until)
+    params: list = [*WEAPON_CATEGORIES, *scope_params]
+    who = "".join(f" AND {c}" for c in scoped)
     marks = ", ".join("?" for _ in WEAPON_CATEGORIES)
     result = store.db.execute(f"""
         SELECT e.source_key AS supplier, e.target_key AS recipient, e.instrument_category AS system,
@@ -43,12 +43,10 @@ def transfers(store: Store, actor: str | None = None) -> tuple[list[str], list[t
 
 
 def claims(store: Store, actor: str | None = None, window_days: int = 14,
-           contested_only: bool = False) -> tuple[list[str], list[tuple]]:
-    params: list = []
-    who = ""
-    if actor:
-        who = " AND (e.source_key = ? OR e.target_key = ?)"
-        params += [actor, actor]
+           contested_only: bool = False, event_type: str | None = None, since: str | None = None,
+           until: str | None = None) -> tuple[list[str], list[tuple]]:
+    scoped, params = scope_clauses(actor, event_type, since=since, until=until)
+    who = "".join(f" AND {c}" for c in scoped)
     having = " HAVING contested" if contested_only else ""
     result = store.db.execute(f"""
         WITH claimed AS (

@@ -14,16 +14,19 @@ from pathlib import Path
 import networkx as nx
 
 from faultlines.errors import InputError
-from faultlines.query import date_clauses
+from faultlines.query import scope_clauses
 from faultlines.store import Store
 
 FORMATS = ("graphml", "gexf")
 
 
-def build_graph(store: Store, since: str | None = None, until: str | None = None) -> nx.DiGraph:
-    dated, params = date_clauses(since, until)
+def build_graph(store: Store, since: str | None = None, until: str | None = None, *,
+                actor: str | None = None, event_type: str | None = None,
+                status: str | None = None) -> nx.DiGraph:
+    """The network of the events in scope (all, or one actor's, one type's, one status's)."""
+    scoped, params = scope_clauses(actor, event_type, status, since, until)
     where = ["d.duplicate_of IS NULL", "e.source_key IS NOT NULL", "e.target_key IS NOT NULL",
-             "e.source_key <> e.target_key", *dated]
+             "e.source_key <> e.target_key", *scoped]
     rows = store.db.execute(f"""
         SELECT e.source_key, e.target_key, count(*) AS events,
                count(*) FILTER (WHERE e.quad_class <= 2) AS cooperative,

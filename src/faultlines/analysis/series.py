@@ -9,7 +9,7 @@ without mixing it into what did. Near-duplicate documents are left out.
 from __future__ import annotations
 
 from faultlines.errors import InputError
-from faultlines.query import date_clauses
+from faultlines.query import scope_clauses
 from faultlines.store import Store
 
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -18,7 +18,8 @@ FACTUAL = ("asserted", "reported")
 
 def dyad_series(store: Store, source: str, target: str, period: str = "month",
                 directed: bool = True, since: str | None = None,
-                until: str | None = None) -> tuple[list[str], list[tuple]]:
+                until: str | None = None, event_type: str | None = None,
+                status: str | None = None) -> tuple[list[str], list[tuple]]:
     """Rows per period: events, QuadClass 1-4 counts, Goldstein sum and mean, and the
     count of events not stated as fact."""
     if period not in PERIODS:
@@ -28,7 +29,7 @@ def dyad_series(store: Store, source: str, target: str, period: str = "month",
     if not directed:
         pair = f"({pair} OR (e.source_key = ? AND e.target_key = ?))"
         params += [target, source]
-    dated, dates = date_clauses(since, until)
+    dated, dates = scope_clauses(event_type=event_type, status=status, since=since, until=until)
     where = [pair, "d.duplicate_of IS NULL", "e.event_date IS NOT NULL", *dated]
     params += dates
     factual = "e.status IN ('asserted', 'reported')"

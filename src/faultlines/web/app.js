@@ -128,7 +128,9 @@ async function loadEvents() {
 
 // -- network ---------------------------------------------------------------
 async function loadNetwork() {
-  const data = await api("/api/network", { ...dateRange(), top: 200 });
+  const f = filters();
+  const scope = { since: f.since, until: f.until, actor: f.actor, type: f.type, status: f.status, top: 200 };
+  const data = await api("/api/network", scope);
   const elements = [
     ...data.nodes.map((n) => ({ data: { id: n.id, label: n.id, name: n.label } })),
     ...data.edges.map((e) => ({
@@ -162,7 +164,10 @@ async function loadNetwork() {
     el("td", {}, el("a", { href: "#", on: { click: (ev) => { ev.preventDefault(); openDyad(e.source, e.target); } } }, e.source)),
     el("td", {}, e.target), el("td", {}, e.events), el("td", {}, e.weight))));
   document.getElementById("network").dataset.ready = "true";
+  document.getElementById("network").dataset.loaded =
+    new URLSearchParams(Object.entries(scope).filter(([, v]) => v)).toString();
   window.faultlines.cy = state.cy;
+  if (state.pair) await openDyad(...state.pair);  // the open dyad follows the filters too
 }
 
 async function openDyad(source, target) {
@@ -172,7 +177,7 @@ async function openDyad(source, target) {
   document.getElementById("dyad-title").textContent = `${source} ↔ ${target}`;
   const [series, page] = await Promise.all([
     api(`/api/dyads/${encodeURIComponent(source)}/${encodeURIComponent(target)}`,
-      { undirected: true, period: "month", ...dateRange() }),
+      { undirected: true, period: "month", ...dateRange(), type: filters().type, status: filters().status }),
     api("/api/events", { ...filters(), pair: `${source}:${target}`, sort: "-date", limit: 100 }),
   ]);
   drawTimeline(series.items);
@@ -264,19 +269,22 @@ function grid(table, items, columns) {
 
 async function loadClaims() {
   const contested = document.getElementById("contested-only").checked;
-  const page = await api("/api/claims", { actor: filters().actor, contested });
+  const f = filters();
+  const page = await api("/api/claims", { actor: f.actor, type: f.type, since: f.since, until: f.until, contested });
   grid(document.getElementById("claims"), page.items, ["event_type", "source_key", "target_key", "instrument",
     "first_date", "last_date", "documents", "corroboration", "stances", "contested"]);
 }
 
 async function loadTransfers() {
-  const page = await api("/api/transfers", { actor: filters().actor });
+  const f = filters();
+  const page = await api("/api/transfers", { actor: f.actor, since: f.since, until: f.until });
   const columns = page.items.length ? Object.keys(page.items[0]) : ["supplier", "recipient", "system"];
   grid(document.getElementById("transfers"), page.items, columns);
 }
 
 async function loadAlerts() {
-  const page = await api("/api/alerts");
+  const f = filters();
+  const page = await api("/api/alerts", { actor: f.actor, since: f.since, until: f.until });
   grid(document.getElementById("alerts"), page.items.map((a) => ({ ...a, events: a.events.length })),
     ["dyad", "week", "count", "baseline", "score", "events"]);
 }
