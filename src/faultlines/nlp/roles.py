@@ -103,6 +103,8 @@ def clause_words(token: Token) -> set[str]:
         words.add(t.lower_)
     if token.dep_ == "pobj" and token.head.lower_ == "of":  # "a state of emergency"
         words |= {token.head.head.lemma_.lower(), token.head.head.lower_}
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        words |= {token.head.lemma_.lower(), token.head.lower_}  # "opened fire": the verb that governs the noun
     return words
 
 
