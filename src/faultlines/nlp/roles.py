@@ -358,6 +358,9 @@ def light_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in FRAME_NOUNS:
         noun = noun.head.head  # "a new round of talks", "a package of sanctions"
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility" \
+            and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
+        return head.head.head  # "the Taliban claimed responsibility for the attack": the claimant did it
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
         return head
     if noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX"):
