@@ -75,3 +75,32 @@ def test_extract_survives_a_ten_thousand_token_sentence(nlp):
     text = "Iran sent missiles to Russia. " + " ".join(["word"] * 10_000) + ". Russia attacked Ukraine."
     events = extract(text)
     assert {"AID", "ASSAULT"} <= {e.event_type for e in events}
+
+
+def coded(text):
+    return [(e.event_type, e.cameo, e.source.actor.key if e.source else None,
+             e.target.actor.key if e.target else None, e.status.value) for e in extract(text, date="2024-05-10")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an expressed readiness is an intent (CAMEO 03), or a threat when the act is hostile (13)
+    ("Colombia is ready to contribute troops to the NATO force in Afghanistan.", ("AGREE", "030", "COL")),
+    ("Pakistan's army is prepared to strike India if provoked.", ("THREATEN", "130", "PAK", "IND")),
+    # refusing or failing to cooperate is itself an act
+    ("Serbia declined to recognise Kosovo's independence.", ("REJECT", "120", "SRB")),
+    ("Britain and the European Union failed to reach a deal on the border.", ("REJECT", "120", "GBR")),
+    # a claim of responsibility codes the attack, by the claimant, as the claimant's word
+    ("The Taliban claimed responsibility for the attack in Kabul.", ("ASSAULT", "190", "TALIBAN", "AFG", "reported")),
+    # the author of a document acts through it
+    ("Egypt's foreign ministry issued a statement condemning Israel.", ("ACCUSE", "111", "EGY", "ISR")),
+    ("Iraqi security forces opened fire on protesters in Baghdad.", ("ASSAULT", "190", "IRQ")),
+    ("Police in Zimbabwe fired teargas at opposition supporters.", ("ASSAULT", "175", "ZWE")),
+    ("Ghana closed its borders with Togo ahead of the vote.", ("COERCE", "191", "GHA", "TGO")),
+    ("Ethiopia lifted the state of emergency in the Amhara region.", ("RETREAT", "0814", "ETH")),
+    ("Kyrgyzstan's president resigned on Thursday after days of unrest.", ("CONCEDE", "0831", "KGZ")),
+    ("The UN withdrew peacekeepers from the Golan Heights.", ("SANCTION", "1661", "UN")),
+    ("France sent seven military experts to Saudi Arabia to investigate the attacks.", ("ACCUSE", "090", "FRA")),
+])
+def test_extract_cameo_senses(nlp, text, expected):
+    found = coded(text)
+    assert any(got[:len(expected)] == expected for got in found), found
