@@ -100,7 +100,18 @@ def coded(text):
     ("Kyrgyzstan's president resigned on Thursday after days of unrest.", ("CONCEDE", "0831", "KGZ")),
     ("The UN withdrew peacekeepers from the Golan Heights.", ("SANCTION", "1661", "UN")),
     ("France sent seven military experts to Saudi Arabia to investigate the attacks.", ("ACCUSE", "090", "FRA")),
+    # "X said Y must …" is X's demand on Y; "should" an appeal
+    ("The EU said Russia must withdraw its troops from Ukraine.", ("REQUEST", "100", "EU", "RUS")),
+    ("Germany's foreign minister said Israel should allow more aid into Gaza.", ("REQUEST", "020", "DEU", "ISR")),
+    ("A Copenhagen court found the former official guilty of fraud.", ("ACCUSE", "116", "DNK")),
+    ("The European Commission launched legal action against the Polish government.", ("ACCUSE", "115", "EU", "POL")),
 ])
+
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)
     assert any(got[:len(expected)] == expected for got in found), found
+
+
+def test_a_demanded_act_is_not_coded_as_done(nlp):
+    found = coded("The EU said Russia must withdraw its troops from Ukraine.")
+    assert not [f for f in found if f[0] == "RETREAT"], found

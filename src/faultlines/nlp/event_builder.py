@@ -14,7 +14,7 @@ from dataclasses import replace
 from faultlines.model import Actor, Attribution, Event, Location, Mention, Stance, Status
 from faultlines.nlp import dates, dateline
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
-from faultlines.nlp.modality import Modality, analyse
+from faultlines.nlp.modality import Modality, analyse, report_subject
 from faultlines.nlp.resolve import DocContext, Resolver
 from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, roles_for, sense_for,
                                   subject_of)
@@ -36,6 +36,8 @@ EASING_VERBS = {"lift", "ease", "reduce", "roll", "remove", "relax", "scrap", "d
 EASED = {"1723": "0813", "1724": "0814"}
 CUTTING_VERBS = {"reduce", "cut", "suspend", "halt", "freeze", "end", "stop", "withdraw", "cancel",
                  "postpone", "scrap", "slash", "terminate", "curtail", "call"}
+# "X said Y must/should …": a demand, or an appeal
+DEMAND_MODALS = {"must": "100", "should": "020"}
 REQUESTING = {"demand", "urge", "ask", "call", "insist", "press", "request", "appeal", "plead"}
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": "121",
@@ -82,10 +84,13 @@ class EventBuilder:
         for token, sense in find_predicates(sent, self.lex):
             yield from self.code_predicate(sent, index, token, sense)
         yield from self.characterisations(sent, index)
+        yield from self.demands(sent, index)
 
     def code_predicate(self, sent: Span, index: int, token: Token, sense: Predicate):
         if self.governed(token):
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
+        if sense.pos == "verb" and self.demand_parts(token) is not None:
+            return  # "said Russia must withdraw": the demand is the event, the withdrawal has not happened
         if sense.cameo[:2] == "07" and self.sent_to_investigate(token):
             return  # "sent experts to investigate the attacks": the investigation is the event
         roles = roles_for(token, sense)
@@ -309,6 +314,39 @@ class EventBuilder:
                 if found:
                     return found
         return self.date
+
+    def demand_parts(self, token: Token):
+        """(modal, speakers, addressees, modality) when `token` is the act demanded in
+        "X said Y must/should <act>", else None."""
+        modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS), None)
+        if modal is None or token.dep_ != "ccomp" or token.head.pos_ != "VERB" \
+                or token.head.lemma_.lower() not in self.lex.cue("report_verbs"):
+            return None
+        addressee = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        sources = [m for m in self.resolver.mentions(report_subject(token.head)) if is_actor(m.actor)]
+        targets = [m for m in self.resolver.mentions(addressee) if m.actor.key]
+        mod = analyse(token.head, self.lex, token.sent.text)
+        if not sources or not targets or mod.negated:
+            return None
+        return modal, sources, targets, mod
+
+    def demands(self, sent: Span, index: int):
+        """"Washington said Kyiv must hold elections" → a demand (CAMEO 100) of the speaker
+        on the subject of the clause; with "should", an appeal (020). The demanded act
+        itself has not happened and is not coded (see code_predicate)."""
+        for token in sent:
+            parts = self.demand_parts(token)
+            if parts is None:
+                continue
+            modal, sources, targets, mod = parts
+            cameo = DEMAND_MODALS[modal.lower_]
+            event_type, mode = self.onto.plover_of(cameo)
+            sense = Predicate(lemma=modal.lower_, pos="verb", cameo=cameo)
+            for source in sources:
+                for target in targets:
+                    if source.actor.key != target.actor.key:
+                        yield self.event(sent, index, modal, cameo, event_type, mode, source, target, mod,
+                                         self.claimant(mod), None, None, sense), mod, None
 
     def characterisations(self, sent: Span, index: int):
         """"described Russia's tactics as involving sabotage" → ACCUSE."""
