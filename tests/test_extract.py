@@ -105,6 +105,8 @@ def coded(text):
     ("Germany's foreign minister said Israel should allow more aid into Gaza.", ("REQUEST", "020", "DEU", "ISR")),
     ("A Copenhagen court found the former official guilty of fraud.", ("ACCUSE", "116", "DNK")),
     ("The European Commission launched legal action against the Polish government.", ("ACCUSE", "115", "EU", "POL")),
+    # a verb with no agent takes the source of the act it happened in
+    ("Five Afghan soldiers were killed in a Taliban attack on a checkpoint.", ("ASSAULT", "190", "TALIBAN", "AFG")),
 ])
 
 def test_extract_cameo_senses(nlp, text, expected):

@@ -108,6 +108,8 @@ class EventBuilder:
         if not sources and roles.instrument is not None and sense.cameo.startswith("07"):
             owners = [c for c in roles.instrument.children if c.dep_ in ("amod", "poss", "compound")]
             sources = [m for c in owners for m in self.resolver.mentions(c) if m.actor.kind == "state"][:1]
+        if not sources and sense.pos == "verb":
+            sources = self.source_of_means(token)
         targets = self.resolver.mentions(roles.target)
         if not any(is_actor(m.actor) and not same_actor(sources[0] if sources else None, m) for m in targets):
             better = self.object_owner(token, sense, roles, sources)
@@ -314,6 +316,19 @@ class EventBuilder:
                 if found:
                     return found
         return self.date
+
+    def source_of_means(self, token: Token) -> list[Mention]:
+        """"12 people were killed in an air strike carried out by the Iraqi air force": a
+        verb with no agent of its own takes the source of the act it happened in."""
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")):
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                sense = sense_for(noun, self.lex, clause_words(noun))
+                if sense is None or sense.pos != "noun":
+                    continue
+                found = [m for m in self.resolver.mentions(roles_for(noun, sense).source) if is_actor(m.actor)]
+                if found:
+                    return found
+        return []
 
     def demand_parts(self, token: Token):
         """(modal, speakers, addressees, modality) when `token` is the act demanded in
