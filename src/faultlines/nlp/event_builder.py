@@ -139,8 +139,10 @@ class EventBuilder:
         claimant = self.claimant(mod)
         location = self.location(token, roles)
         if not any(t and is_actor(t.actor) for t in targets) and location is not None and location.country \
-                and event_type in ("ASSAULT", "MOBILIZE", "COERCE", "PROTEST"):
-            # "deployed police across Islamabad", "massed troops near Ukraine's borders"
+                and (event_type in ("ASSAULT", "MOBILIZE", "COERCE", "PROTEST")
+                     or (event_type in ("CONCEDE", "RETREAT", "AID") and not targets)):
+            # "deployed police across Islamabad", "massed troops near Ukraine's borders",
+            # "lifted the state of emergency in South Sudan", "aid in northern Iraq"
             country = self.kb.entities.get(location.country)
             if country is not None:
                 start = self.doc.text.find(location.name, sent.start_char, sent.end_char)
@@ -431,6 +433,9 @@ class EventBuilder:
         for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
             objects += [c for c in xcomp.children if c.dep_ in ("dobj",)]
         source_keys = {m.actor.key for m in sources}
+        if sense.object == "theme":  # "provided €3.5 million in humanitarian funding to Lebanon"
+            objects += [t for obj in list(objects) for t in obj.subtree
+                        if t is not obj and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.lower_ == "in"]
         for obj in objects:
             for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "from", "in", "by", "for", "with")):
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
