@@ -145,7 +145,8 @@ async function loadNetwork() {
     elements,
     style: [
       { selector: "node", style: { label: "data(label)", "background-color": "#455a64", color: "#263238",
-        "font-size": 11, "text-valign": "bottom", "text-margin-y": 3, width: 18, height: 18 } },
+        "font-size": 13, "font-weight": 600, "text-valign": "bottom", "text-margin-y": 3, width: 18, height: 18,
+        "text-outline-color": "#fff", "text-outline-width": 2, "min-zoomed-font-size": 6 } },
       { selector: "edge", style: { width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
         "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
       { selector: "edge:selected", style: { opacity: 1, "overlay-opacity": 0.15, "overlay-color": "#000" } },
@@ -173,7 +174,10 @@ async function loadNetwork() {
 async function openDyad(source, target) {
   state.pair = [source, target];
   const panel = document.getElementById("dyad");
-  panel.hidden = false;
+  if (panel.hidden) {
+    panel.hidden = false;
+    if (state.cy) state.cy.resize().fit(undefined, 20);  // the network now shares the row with the dyad panel
+  }
   document.getElementById("dyad-title").textContent = `${source} ↔ ${target}`;
   const [series, page] = await Promise.all([
     api(`/api/dyads/${encodeURIComponent(source)}/${encodeURIComponent(target)}`,
@@ -261,10 +265,16 @@ async function openDocument(id) {
 }
 
 // -- ledgers -------------------------------------------------------------------
-function grid(table, items, columns) {
+function cell(value) {
+  if (value === true) return "yes";
+  if (value === false) return "—";
+  return value ?? "";
+}
+
+function grid(table, items, columns, empty = "Nothing in the current filters.") {
   table.replaceChildren(el("tr", {}, ...columns.map((c) => el("th", {}, c.replace(/_/g, " ")))),
-    ...items.map((row) => el("tr", {}, ...columns.map((c) => el("td", {}, row[c] ?? "")))));
-  if (!items.length) table.append(el("tr", {}, el("td", { colspan: columns.length, class: "muted" }, "Nothing yet.")));
+    ...items.map((row) => el("tr", {}, ...columns.map((c) => el("td", {}, cell(row[c]))))));
+  if (!items.length) table.append(el("tr", {}, el("td", { colspan: columns.length, class: "muted" }, empty)));
 }
 
 async function loadClaims() {
@@ -285,8 +295,10 @@ async function loadTransfers() {
 async function loadAlerts() {
   const f = filters();
   const page = await api("/api/alerts", { actor: f.actor, since: f.since, until: f.until });
-  grid(document.getElementById("alerts"), page.items.map((a) => ({ ...a, events: a.events.length })),
-    ["dyad", "week", "count", "baseline", "score", "events"]);
+  grid(document.getElementById("alerts"), page.items.map((a) => ({ ...a, dyad: a.dyad.join(" → "), events: a.events.length })),
+    ["dyad", "week", "count", "baseline", "score", "events"],
+    "No alerts: no dyad's weekly count of conflict events rose well above its own baseline " +
+    "(a dyad needs a few weeks of history before it can alert).");
 }
 
 // -- tabs and start-up -----------------------------------------------------------
