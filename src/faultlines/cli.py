@@ -34,6 +34,12 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
 
 
+def report_problems(problems) -> None:
+    """One line per bad input, naming it: (input, reason) pairs from ingest or Spark."""
+    for where, reason in problems:
+        err.print(f"[red]error:[/red] {escape(where)}: {escape(reason)}")
+
+
 def fail(exc: FaultlinesError) -> None:
     err.print(f"[red]error:[/red] {escape(str(exc))}")
     raise typer.Exit(exc.exit_code)
@@ -178,8 +184,7 @@ def ingest(
                                  follow_links=follow_links, columns=columns)
     except FaultlinesError as exc:
         fail(exc)
-    for name, reason in summary.problems:
-        err.print(f"[red]error:[/red] {escape(name)}: {escape(reason)}")
+    report_problems(summary.problems)
     types = ", ".join(f"{t} {n}" for t, n in summary.events_by_type.most_common())
     err.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate, "
               f"{summary.failed} failed document(s); {summary.events} event(s){': ' + types if types else ''}")
@@ -499,8 +504,7 @@ def spark_extract(
             spark.stop()
     except FaultlinesError as exc:
         fail(exc)
-    for where, reason in summary.problem_samples:
-        err.print(f"[red]error:[/red] {escape(where)}: {escape(reason)}")
+    report_problems(summary.problem_samples)
     if summary.problems > len(summary.problem_samples):
         err.print(f"... {summary.problems - len(summary.problem_samples)} more in {escape(output)}/errors")
     err.print(f"{summary.documents} document(s), {summary.duplicates} duplicate(s) skipped, {summary.events} event(s), "
