@@ -107,6 +107,10 @@ def coded(text):
     ("The European Commission launched legal action against the Polish government.", ("ACCUSE", "115", "EU", "POL")),
     # a verb with no agent takes the source of the act it happened in
     ("Five Afghan soldiers were killed in a Taliban attack on a checkpoint.", ("ASSAULT", "190", "TALIBAN", "AFG")),
+    # a phone call is a consultation; "called on" / "called for" an appeal, even with a date first
+    ("Putin called Erdogan on Tuesday to discuss Syria.", ("CONSULT", "041", "RUS", "TUR")),
+    ("On Monday, Macron called his Ukrainian counterpart.", ("CONSULT", "041", "FRA", "UKR")),
+    ("Theresa May called on Friday for Britain to stay in the single market.", ("REQUEST", "020", "GBR")),
 ])
 
 def test_extract_cameo_senses(nlp, text, expected):
@@ -117,3 +121,26 @@ def test_extract_cameo_senses(nlp, text, expected):
 def test_a_demanded_act_is_not_coded_as_done(nlp):
     found = coded("The EU said Russia must withdraw its troops from Ukraine.")
     assert not [f for f in found if f[0] == "RETREAT"], found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The State Department said it is skeptical about Iran's motives.", ("012", "USA", "IRN")),
+    ("UN chief Antonio Guterres expressed concern to the Security Council about the fighting.", ("012", "UN", "UNSC")),
+    ("Japan's prime minister offered condolences to Turkey after the earthquake.", ("018", "JPN", "TUR")),
+    ("Germany expressed optimism that Serbia and Kosovo would reach a deal.", ("013", "DEU", "SRB")),
+    ("The Kremlin declined to comment on the report.", ("011", "RUS", None)),
+    ("China denied charges by the United States that it hacked the ministry.", ("016", "CHN", "USA")),
+    ("Poland said it agrees with Lithuania.", ("019", "POL", "LTU")),
+])
+def test_comments_are_coded_only_when_asked(nlp, text, expected):
+    """CAMEO 01 comments: opt-in, event type COMMENT, QuadClass 1, with speaker and addressee."""
+    assert not [e for e in extract(text) if e.event_type == "COMMENT"]
+    found = [(e.cameo, e.source.actor.key if e.source else None, e.target.actor.key if e.target else None)
+             for e in extract(text, comments=True) if e.event_type == "COMMENT"]
+    assert expected in found, found
+    assert all(e.quad_class == 1 for e in extract(text, comments=True) if e.event_type == "COMMENT")
+
+
+def test_a_negated_comment_is_not_coded(nlp):
+    assert not [e for e in extract("Russia did not express concern about the strikes.", comments=True)
+                if e.event_type == "COMMENT"]

@@ -53,6 +53,7 @@ def extract(
     processes: int = typer.Option(1, "--processes", "-j", help="Worker processes for parsing."),
     min_confidence: float = typer.Option(0.0, help="Drop events below this confidence."),
     dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import (verbs, actors, agents, discards); repeatable."),
+    comments: bool = typer.Option(False, "--comments", help="Also code CAMEO 01 comments (concern, optimism, condolences, declined to comment, denials) as event type COMMENT; PLOVER does not code them."),
 ) -> None:
     """Extract coded events from text. JSONL lines: {"id", "text", "date"?, "source"?}."""
     from faultlines.extract import extract_documents
@@ -67,7 +68,7 @@ def extract(
             documents.append(item)
     try:
         results = extract_documents(documents, model=model, n_process=processes,
-                                    dictionaries=tuple(dictionary))
+                                    dictionaries=tuple(dictionary), comments=comments)
         counts = Counter()
         table = _event_table() if format is OutputFormat.table else None
         for result in results:

@@ -212,7 +212,8 @@ def pentaclass_of(cameo: str, reduce_relations: int = 4) -> int:
 
 def main_event(events: list[Event]) -> Event | None:
     """The sentence's headline event: nearest the main verb, then the most confident."""
-    return min(events, key=lambda e: (e.trigger_depth, -e.confidence, e.trigger_start), default=None)
+    return min(events, key=lambda e: (e.trigger_depth, e.event_type == "COMMENT", -e.confidence,
+                                      e.trigger_start), default=None)
 
 
 def read_bio(path: Path) -> list[tuple[list[str], list[str]]]:
@@ -245,7 +246,8 @@ def spans_from_tags(tags: list[str], role: str) -> set[tuple[int, int]]:
     return spans
 
 
-def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[str, ...] = ()) -> dict:
+def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[str, ...] = (),
+                 comments: bool = False) -> dict:
     report: dict = {}
     penta = directory / "cameo_pentaclass_train.tsv"
     if penta.exists():
@@ -253,7 +255,8 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
         rows = rows[:limit] if limit else rows
         docs = [Document(f"p{i}", text) for i, (text, _) in enumerate(rows)]
         start = time.perf_counter()
-        preds = [main_event(r.events) for r in extract_documents(docs, model=model, dictionaries=dictionaries)]
+        preds = [main_event(r.events) for r in extract_documents(docs, model=model, dictionaries=dictionaries,
+                                                                 comments=comments)]
         gold = [int(label) for _, label in rows]
         strict = [pentaclass_of(e.cameo) if e else -1 for e in preds]
         # PLOVER does not code CAMEO 01 statements, so "no event" is our class 0
@@ -271,7 +274,7 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
     if bio.exists():
         sents = read_bio(bio)
         sents = sents[:limit] if limit else sents
-        report["spans"] = score_spans(sents, model, dictionaries)
+        report["spans"] = score_spans(sents, model, dictionaries, comments)
     return report
 
 
@@ -286,7 +289,7 @@ def class_f1s(gold: list[int], guess: list[int]) -> list[float]:
     return f1s
 
 
-def score_spans(sents, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
+def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments: bool = False) -> dict:
     docs, offsets = [], []
     for i, (tokens, _) in enumerate(sents):
         starts, pos = [], 0
@@ -297,7 +300,8 @@ def score_spans(sents, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
         offsets.append(starts)
     counts = {role: Counter() for role in ("S", "T")}
     for (tokens, tags), starts, result in zip(sents, offsets,
-                                              extract_documents(docs, model=model, dictionaries=dictionaries)):
+                                              extract_documents(docs, model=model, dictionaries=dictionaries,
+                                                                comments=comments)):
         event = main_event(result.events)
         for role, attr in (("S", "source"), ("T", "target")):
             gold = spans_from_tags(tags, role)
@@ -342,15 +346,20 @@ def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit
               "import_report": imported.report if imported else []}
     report["dev"] = score_dev(items, model, show_errors, dictionaries)
     heldout = dev.parent / "train"
+    # CAMEO 01 comments are opt-in (PLOVER has no such type): each real-text set is
+    # scored without them, the default, and with them (`extract --comments`)
     if heldout.is_dir() and any(heldout.glob("*.jsonl")):
         report["heldout"] = score_heldout(heldout, model, limit, dictionaries)
+        report["heldout"]["with_comments"] = score_heldout(heldout, model, limit, dictionaries, comments=True)
     shared = shared or default_shared_dir()
     if shared is not None and shared.is_dir():
         report["shared"] = score_shared(shared, model, limit, dictionaries)
+        report["shared"]["with_comments"] = score_shared(shared, model, limit, dictionaries, comments=True)
     return report
 
 
-def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tuple[str, ...] = ()) -> dict:
+def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tuple[str, ...] = (),
+                  comments: bool = False) -> dict:
     """The project's second labelled set (`train/`), written separately from the
     rules and not yet used to fit anything: sentence pentaclass as on the shared
     sentences, no-event sentences left empty, and exact source/target spans of the
@@ -361,7 +370,8 @@ def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tup
     docs = [Document(r["id"], r["text"], r.get("date")) for r in records]
     gold, guess, empty, no_event = [], [], 0, 0
     spans = {role: Counter() for role in ("source", "target")}
-    for record, result in zip(records, extract_documents(docs, model=model, dictionaries=dictionaries)):
+    for record, result in zip(records, extract_documents(docs, model=model, dictionaries=dictionaries,
+                                                         comments=comments)):
         event = main_event(result.events)
         if record.get("pentaclass") is None:
             no_event += 1
@@ -426,6 +436,11 @@ def format_report(report: dict) -> str:
                   + f"; no-event sentences left empty {held['left_empty']}/{held['no_event']}",
                   f"  source/target exact-span F1 {held['span_f1']:.3f} (source {held['source']:.3f}, "
                   f"target {held['target']:.3f})"]
+        if "with_comments" in held:
+            wc = held["with_comments"]
+            lines.append(f"  with CAMEO 01 comments coded (extract --comments): pentaclass macro-F1 "
+                         f"{wc['macro_f1']:.3f}, span F1 {wc['span_f1']:.3f} (source {wc['source']:.3f}, "
+                         f"target {wc['target']:.3f})")
     shared = report.get("shared") or {}
     if "pentaclass" in shared:
         pc = shared["pentaclass"]
@@ -441,6 +456,17 @@ def format_report(report: dict) -> str:
         lines += [f"  source/target spans on {sp['sentences']} sentences: exact-span F1 {sp['exact_f1']:.3f} "
                   f"(source {sp['S']['exact_f1']:.3f}, target {sp['T']['exact_f1']:.3f}); "
                   f"token-overlap F1 {sp['token_f1']:.3f}"]
+    wc = shared.get("with_comments") or {}
+    if "pentaclass" in wc or "spans" in wc:
+        parts = []
+        if "pentaclass" in wc:
+            parts.append(f"pentaclass macro-F1 {wc['pentaclass']['macro_f1']:.3f} "
+                         f"(no event counted as wrong: {wc['pentaclass']['strict_macro_f1']:.3f})")
+        if "spans" in wc:
+            sp = wc["spans"]
+            parts.append(f"exact-span F1 {sp['exact_f1']:.3f} (source {sp['S']['exact_f1']:.3f}, "
+                         f"target {sp['T']['exact_f1']:.3f})")
+        lines.append("  with CAMEO 01 comments coded (extract --comments): " + "; ".join(parts))
     if s.mismatches:
         lines += ["", "Mismatches:"] + s.mismatches
     return "\n".join(lines)

@@ -42,9 +42,10 @@ def prepare(doc: Document, kb: ActorKB | None = None) -> tuple[str, dict]:
 
 def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
                       n_process: int = 1, batch_size: int = 32,
-                      dictionaries: tuple[str, ...] = ()) -> Iterator[DocResult]:
+                      dictionaries: tuple[str, ...] = (), comments: bool = False) -> Iterator[DocResult]:
     """Code every document; yields one DocResult per document, in order.
-    `dictionaries`: PETRARCH/TABARI files to import (see faultlines.dictionaries)."""
+    `dictionaries`: PETRARCH/TABARI files to import (see faultlines.dictionaries).
+    `comments`: also code CAMEO 01 comments (event type COMMENT; see nlp/comments.py)."""
     dictionaries = tuple(dictionaries) or configured_dictionaries()
     kb = resources(None, dictionaries).kb  # first, so a bad dictionary fails here, clearly
     nlp = load_pipeline(model, dictionaries=dictionaries)
@@ -68,6 +69,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
     def set_context(doc, ctx):
         doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
         doc._.fl_country = ctx["country"]
+        doc._.fl_comments = comments
         return doc
 
     stream = ((set_context(nlp.make_doc(text), ctx), ctx) for text, ctx in texts())
@@ -95,11 +97,12 @@ def configured_dictionaries() -> tuple[str, ...]:
 
 
 def extract(text: str, date: str | None = None, doc_id: str = "text",
-            source: str | None = None, model: str = DEFAULT_MODEL) -> list[Event]:
-    """Events in one text. Raises InputError for text that cannot be processed."""
+            source: str | None = None, model: str = DEFAULT_MODEL, comments: bool = False) -> list[Event]:
+    """Events in one text. Raises InputError for text that cannot be processed.
+    `comments=True` adds CAMEO 01 comments (event type COMMENT), which PLOVER does not code."""
     if not isinstance(text, str):
         raise InputError(f"{doc_id}: expected a str, got {type(text).__name__}")
-    result = next(extract_documents([Document(doc_id, text, date, source)], model=model))
+    result = next(extract_documents([Document(doc_id, text, date, source)], model=model, comments=comments))
     if result.error:
         raise InputError(result.error)
     return result.events

@@ -24,7 +24,7 @@ from faultlines.nlp.resources import resources
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
                         ("fl_outlet", None), ("fl_country", None), ("fl_errors", None),
-                        ("fl_sentences", None)):
+                        ("fl_sentences", None), ("fl_comments", False)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

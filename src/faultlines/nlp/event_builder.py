@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from faultlines.model import Actor, Attribution, Event, Location, Mention, Stance, Status
 from faultlines.nlp import dates, dateline
+from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
 from faultlines.nlp.resolve import DocContext, Resolver
@@ -85,6 +86,27 @@ class EventBuilder:
             yield from self.code_predicate(sent, index, token, sense)
         yield from self.characterisations(sent, index)
         yield from self.demands(sent, index)
+        if self.doc._.fl_comments:
+            yield from self.comments(sent, index)
+
+    def comments(self, sent: Span, index: int):
+        """CAMEO 01 comments (opt-in): "expressed concern about X", "declined to comment"."""
+        for found in find_comments(sent):
+            mod = analyse(found.anchor, self.lex, sent.text)
+            if mod.negated and found.cameo != "011":
+                continue
+            if found.cameo == "011":  # "declined to comment" is the comment itself
+                mod = Modality()
+            sources = self.resolver.mentions(found.source)
+            if not sources or not is_actor(sources[0].actor):
+                continue  # a comment by no one we can name is not worth a record
+            targets = self.resolver.mentions(found.target, conj=False)[:1]
+            source = sources[0]
+            target = targets[0] if targets and not same_actor(source, targets[0]) else None
+            sense = Predicate(found.trigger.lemma_.lower(), "verb", found.cameo)
+            event = self.event(sent, index, found.anchor, found.cameo, "COMMENT", None, source, target,
+                               mod, self.claimant(mod), None, None, sense)
+            yield replace(event, trigger=found.trigger.text, trigger_start=found.trigger.idx), mod, None
 
     def code_predicate(self, sent: Span, index: int, token: Token, sense: Predicate):
         if self.governed(token):
@@ -298,7 +320,7 @@ class EventBuilder:
             event_type=event_type,
             mode=mode,
             cameo=cameo,
-            quad_class=self.onto.quad_of_type(event_type),
+            quad_class=record.quad_class if event_type == "COMMENT" else self.onto.quad_of_type(event_type),
             goldstein=record.goldstein,
             source=source,
             target=target,

@@ -69,17 +69,35 @@ def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate 
         senses = lex.nouns.get(lemma, []) or lex.nouns.get(token.lower_, [])
     else:
         return None
-    attached = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dative", "agent")}
+    # a particle follows its verb: "On Nov. 2, X called Y" is not "called on"
+    attached = {c.lower_ for c in token.children
+                if c.dep_ in ("prt", "prep", "dative", "agent") and (c.i > token.i or token.pos_ != "VERB")
+                and not any(is_time(g) for g in c.children if g.dep_ == "pobj")}
+    # "called on Friday for Britain to stay": "for" marks the clause of the appeal
+    attached |= {g.lower_ for c in token.children if c.dep_ == "advcl"
+                 for g in c.children if g.dep_ == "mark" and g.lower_ == "for"}
     for sense in senses:
         if sense.particle and sense.particle not in attached:
             continue
         if sense.plural_only and token.tag_ not in ("NNS", "NNPS"):
             continue
+        if sense.object_actor and (not any(c.dep_ in ("dobj", "oprd") and names_actor(c) for c in token.children)
+                                   or any(c.dep_ == "oprd" and not names_actor(c) for c in token.children)):
+            continue  # "called Erdogan", not "called the move illegal" or "called the envoy a fool"
         words = object_words(token) if sense.context_scope == "object" else clause_lemmas
         if sense.context_required and not (sense.context_required & words):
             continue
         return sense
     return None
+
+
+PERSON_HEADS = {"counterpart", "counterparts", "president", "minister", "leader", "premier",
+                "chancellor", "king", "queen", "emir", "prince", "secretary", "envoy", "ambassador"}
+
+
+def names_actor(token: Token) -> bool:
+    """Whether a phrase names a person, group or state ("Erdogan", "his counterpart")."""
+    return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.lower_ in PERSON_HEADS
 
 
 def object_words(token: Token) -> set[str]:
@@ -270,6 +288,8 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
             roles.target = indirect_object(verb)
         elif sense.object == "target":
             roles.target = obj
+            if sense.object_actor:
+                roles.target = next((c for c in verb.children if c.dep_ in ("dobj", "oprd") and names_actor(c)), obj)
     if roles.target is None:
         objs = prep_objects(verb, set(target_preps))
         if objs:
@@ -277,7 +297,8 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
     if roles.target is None and sense.cameo[:2] in ("02", "10", "11", "13", "03"):
         # "demanded that Russia release…", "warned that Iran would…": the complement's subject
         for child in verb.children:
-            if child.dep_ == "ccomp":
+            if child.dep_ == "ccomp" or (child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ == "for" for g in child.children)):
                 subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None and subj.pos_ != "PRON":
                     roles.target = subj
