@@ -111,11 +111,29 @@ def coded(text):
     ("Putin called Erdogan on Tuesday to discuss Syria.", ("CONSULT", "041", "RUS", "TUR")),
     ("On Monday, Macron called his Ukrainian counterpart.", ("CONSULT", "041", "FRA", "UKR")),
     ("Theresa May called on Friday for Britain to stay in the single market.", ("REQUEST", "020", "GBR")),
+    # one's own troops are moved; the place is the target
+    ("Sudan is willing to withdraw its troops from Abyei.", ("AGREE", "030", "SDN")),
+    ("Australia is willing to withdraw its troops from Iraq.", ("AGREE", "030", "AUS", "IRQ")),
+    # lifting a measure imposed on someone concedes to them; aid given to help a place goes there
+    ("The U.N. Security Council lifted sanctions imposed on Eritrea nine years ago.", ("RETREAT", "085", "UNSC", "ERI")),
+    ("Germany gave 50 million euros to promote economic development in Ethiopia.", ("AID", "071", "DEU", "ETH")),
 ])
-
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)
     assert any(got[:len(expected)] == expected for got in found), found
+
+
+def test_a_target_named_inside_the_place_attacked_keeps_the_whole_phrase(nlp):
+    text = "Al-Shabaab fighters attacked a military base in southern Somalia on Friday."
+    event = next(e for e in extract(text) if e.event_type == "ASSAULT")
+    assert event.target.actor.key == "SOM"
+    assert text[event.target.phrase_start:event.target.phrase_end] == "a military base in southern Somalia"
+
+
+def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
+    text = "Pakistan summoned France's ambassador Monday to complain about the campaign."
+    event = next(e for e in extract(text) if e.cameo == "114")
+    assert text[event.target.phrase_start:event.target.phrase_end] == "France's ambassador"
 
 
 def test_a_demanded_act_is_not_coded_as_done(nlp):

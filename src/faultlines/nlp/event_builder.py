@@ -16,9 +16,9 @@ from faultlines.nlp import dates, dateline
 from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
-from faultlines.nlp.resolve import DocContext, Resolver
-from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, roles_for, sense_for,
-                                  subject_of)
+from faultlines.nlp.resolve import DocContext, Resolver, argument_span
+from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, is_time, roles_for,
+                                  sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
 STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
@@ -44,6 +44,8 @@ COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": "121",
                  "CONSULT": "125", "AGREE": "125", "SUPPORT": "120"}
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
+# types whose object is the place or thing hit: its whole phrase is the target's phrase
+WIDE_TARGET_TYPES = {"ASSAULT"}
 PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 
 
@@ -170,6 +172,8 @@ class EventBuilder:
                 start = self.doc.text.find(location.name, sent.start_char, sent.end_char)
                 start, end = (start, start + len(location.name)) if start >= 0 else (0, 0)
                 targets = [Mention(location.name, start, end, country, start, end)]
+        if event_type in WIDE_TARGET_TYPES and roles.target is not None:
+            targets = self.named_inside(roles.target, targets)
         if not targets and event_type == "PROTEST" and sources and sources[0].actor.country:
             c = sources[0].actor.country  # domestic protest: against the government
             targets = [Mention(self.kb.entities[c].name, 0, 0,
@@ -445,6 +449,16 @@ class EventBuilder:
                     return Location(name, found[0], found[1], found[2])
         return None
 
+    def named_inside(self, obj: Token, targets: list[Mention]) -> list[Mention]:
+        """"stormed a police headquarters in eastern Afghanistan": the target is AFG, and
+        the phrase that names it is the whole object, the place attacked."""
+        if any(is_actor(m.actor) for m in self.resolver.mentions(obj, conj=False)):
+            return targets
+        start, end = argument_span(obj)
+        return [replace(m, phrase_start=start, phrase_end=end)
+                if m.start_char >= start and m.end_char <= end and m.end_char > m.start_char else m
+                for m in targets]
+
     def object_owner(self, token: Token, sense: Predicate, roles, sources) -> list[Mention]:
         """When the object is a thing, its owner is the target: "vetoed a Security Council
         resolution", "blocked Sweden's bid", "recalled its ambassador to Kenya",
@@ -455,13 +469,34 @@ class EventBuilder:
         for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
             objects += [c for c in xcomp.children if c.dep_ in ("dobj",)]
         source_keys = {m.actor.key for m in sources}
+
+        def wanted(m: Mention) -> bool:  # a known actor, or a named one the KB lacks ("Ehud Olmert")
+            return (m.actor.key is not None and m.actor.key not in source_keys) or \
+                (m.actor.key is None and m.actor.kind in NAMED_KINDS)
+
+        purposes: list[Token] = []
+        if sense.object == "theme" or sense.cameo.startswith("07"):
+            # "gave €5 million to help Haiti", "donated ventilators to assist Ethiopia"
+            for purpose in (c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"
+                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)):
+                purposes += [c for c in purpose.children if c.dep_ == "dobj"]
+                purposes += [t for t in purpose.subtree if t.dep_ == "pobj" and t.head.lower_ == "in"]
+            objects += purposes
         if sense.object == "theme":  # "provided €3.5 million in humanitarian funding to Lebanon"
             objects += [t for obj in list(objects) for t in obj.subtree
                         if t is not obj and t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.lower_ == "in"]
+        preps = ("to", "on", "against", "from", "in", "by", "for", "with")
         for obj in objects:
-            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "from", "in", "by", "for", "with")):
+            direct = [m for m in self.resolver.mentions(obj) if m.actor.key and m.actor.key not in source_keys]
+            if direct and obj in purposes:
+                return direct
+            # "a travel ban imposed on Chadian citizens": also through a participle
+            heads = [obj, *(c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+            for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                found = [m for m in self.resolver.mentions(pobj) if m.actor.key and m.actor.key not in source_keys]
+                if pobj is None or is_time(pobj):
+                    continue  # "held captive on Monday"
+                found = [m for m in self.resolver.mentions(pobj) if wanted(m)]
                 if found:
                     return found
             found = [m for m in self.owner_of(obj) if m.actor.key and m.actor.key not in source_keys]

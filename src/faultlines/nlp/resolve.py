@@ -381,6 +381,22 @@ def argument_span(token: Token) -> tuple[int, int]:
         left += 1
     while right > token.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
         right -= 1
+    # "a ban on imports of beef that was imposed in 1990": a relative clause deeper in the
+    # phrase ends it, as one on the head does
+    for i in range(token.i + 1, right + 1):
+        if doc[i].dep_ == "relcl" and doc[i].left_edge.i > token.i:
+            right = doc[i].left_edge.i - 1
+            while right > token.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
+                right -= 1
+            break
+    # "in Calais Sunday", "in Madhya Pradesh on Tuesday": a trailing time is not part of it
+    end = right
+    while end > token.i and doc[end].ent_type_ in ("DATE", "TIME") and doc[end].ent_iob_ != "O":
+        end -= 1
+    if end < right:
+        while end > token.i and (doc[end].dep_ == "prep" or doc[end].is_punct):
+            end -= 1
+        right = end
     # "the Nigerian Air Force (NAF)": keep the bracket that closes one opened inside
     after = right + 1
     if after < len(doc) and doc[after].text in CLOSING and \

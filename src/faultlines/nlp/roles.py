@@ -307,7 +307,13 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
         # "threatened to use nuclear weapons against the United States", "agreed to lend to Indonesia"
         for child in verb.children:
             if child.dep_ == "xcomp":
-                objs = prep_objects(child, {"against", "on", "at", "to", "with"}) or \
+                # "willing to send its troops to Iraq", "agreed to withdraw from Lebanon": the place
+                # or actor the act is aimed at, before the thing moved
+                own = next((c for c in child.children if c.dep_ == "dobj"), None)
+                own = own is None or any(g.dep_ == "poss" and g.pos_ == "PRON" for g in own.children)
+                placed = [o for o in prep_objects(child, {"to", "from", "into", "in"})
+                          if own and not is_time(o)]
+                objs = placed or prep_objects(child, {"against", "on", "at", "to", "with"}) or \
                     [c for c in child.children if c.dep_ in ("dobj", "dative")]
                 if objs:
                     roles.target = objs[0]
