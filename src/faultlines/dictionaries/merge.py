@@ -201,5 +201,6 @@ def extend_lexicon(lexicon: Lexicon, senses: list[petrarch.VerbSense],
     merged = Lexicon(verbs=verbs, nouns=lexicon.nouns, instruments=lexicon.instruments,
                      cues=lexicon.cues, unconfirmed_phrases=lexicon.unconfirmed_phrases,
                      idiom_objects=lexicon.idiom_objects,
-                     discards=lexicon.discards | frozenset(discards))
+                     discards=lexicon.discards | frozenset(discards),
+                     business_pairs=lexicon.business_pairs)
     return merged, used

@@ -84,6 +84,9 @@ class EventBuilder:
         lowered = " ".join(t.text for t in plain).lower()
         if words & self.lex.discards or any(" " in d and d in lowered for d in self.lex.discards):
             return  # sport, entertainment
+        acts, companies = self.lex.business_pairs
+        if words & acts and words & companies:
+            return  # "agreed to acquire U.S. drugmaker Catalent": company news
         for token, sense in find_predicates(sent, self.lex):
             yield from self.code_predicate(sent, index, token, sense)
         yield from self.characterisations(sent, index)

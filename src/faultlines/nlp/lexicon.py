@@ -55,6 +55,8 @@ class Lexicon:
     unconfirmed_phrases: tuple[str, ...]
     idiom_objects: dict[str, frozenset[str]]
     discards: frozenset[str] = frozenset()
+    # (acts, companies): a sentence with a word of each is company news
+    business_pairs: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
     def instrument_category(self, text: str) -> InstrumentCategory | None:
         """The category of the longest taxonomy term found in `text`."""
@@ -120,6 +122,8 @@ def load_lexicon() -> Lexicon:
     raw = read_yaml(verbs_file) or {}
     modality = read_yaml(data_path("modality.yaml")) or {}
     phrases = tuple(p.lower() for p in modality.pop("unconfirmed_phrases", []) or [])
+    discards = read_yaml(data_path("discards.yaml")) or {}
+    pairs = discards.get("business_pairs") or {}
     return Lexicon(
         verbs=_index(raw.get("verbs"), "verb", str(verbs_file), codes),
         nouns=_index(raw.get("nouns"), "noun", str(verbs_file), codes),
@@ -128,6 +132,8 @@ def load_lexicon() -> Lexicon:
         unconfirmed_phrases=phrases,
         idiom_objects={str(k).lower(): frozenset(str(w).lower() for w in v or ())
                        for k, v in (raw.get("idiom_objects") or {}).items()},
-        discards=frozenset(str(w).lower() for words in (read_yaml(data_path("discards.yaml")) or {}).values()
+        discards=frozenset(str(w).lower() for key, words in discards.items() if key != "business_pairs"
                            for w in words or ()),
+        business_pairs=(frozenset(str(w).lower() for w in pairs.get("acts") or ()),
+                        frozenset(str(w).lower() for w in pairs.get("companies") or ())),
     )
