@@ -117,6 +117,14 @@ def coded(text):
     # lifting a measure imposed on someone concedes to them; aid given to help a place goes there
     ("The U.N. Security Council lifted sanctions imposed on Eritrea nine years ago.", ("RETREAT", "085", "UNSC", "ERI")),
     ("Germany gave 50 million euros to promote economic development in Ethiopia.", ("AID", "071", "DEU", "ETH")),
+    ("Al-Shabaab fighters overran an army base in Somalia.", ("ASSAULT", "190", "AL_SHABAAB", "SOM")),
+    ("The U.S. military launched air and artillery strikes on Syrian troops.", ("ASSAULT", "195", "USA", "SYR")),
+    # not ending a strike, or saying one cannot accept refugees, is a refusal
+    ("Nigerian labour unions said they will not end the strike.", ("REJECT", "124")),
+    ("Bangladesh said it cannot accept any more refugees from Myanmar.", ("REJECT", "122", "BGD")),
+    ("The FARC said they will lay down their arms in Colombia.", ("RETREAT", "0873", "FARC", "COL")),
+    ("The US authorities returned the looted statues to Iraq.", ("RETREAT", "084", "USA", "IRQ")),
+    ("Turkey opened its borders to Syrians fleeing the war.", ("AID", "075", "TUR", "SYR")),
 ])
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)

@@ -124,7 +124,8 @@ class EventBuilder:
         sense, roles = self.eased(token, sense, roles)
         mod = analyse(token, self.lex, sent.text)
         # "will not lift the embargo", "failed to reach a deal", "declined to resign"
-        refusal = (mod.negated and mod.status is Status.PLANNED or mod.refused) \
+        cannot = mod.negated and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in token.children)
+        refusal = (mod.negated and mod.status is Status.PLANNED or mod.refused or cannot) \
             and sense.cameo[:2] in COOPERATIVE_ROOTS
         if mod.negated and mod.status not in (Status.DENIED,) and not mod.stance_only and not refusal:
             return
@@ -229,7 +230,8 @@ class EventBuilder:
         verb = head.lemma_.lower()
         plover_type, _ = self.onto.plover_of(sense.cameo)
         if verb in EASING_VERBS and plover_type in ("SANCTION", "COERCE", "PROTEST"):
-            cameo = "085" if plover_type == "SANCTION" else EASED.get(sense.cameo, "081")
+            cameo = "085" if plover_type == "SANCTION" else "082" if plover_type == "PROTEST" \
+                else EASED.get(sense.cameo, "081")
         elif verb in CUTTING_VERBS and plover_type in ("AID", "COOPERATE"):
             cameo = "162"
         elif verb in CUTTING_VERBS and plover_type in ("CONSULT", "AGREE"):
@@ -494,7 +496,8 @@ class EventBuilder:
             if direct and obj in purposes:
                 return direct
             # "a travel ban imposed on Chadian citizens": also through a participle
-            heads = [obj, *(c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+            # "weapons they seized from the army": and through a relative clause
+            heads = [obj, *(c for c in obj.children if (c.dep_ == "acl" and c.tag_ == "VBN") or c.dep_ == "relcl")]
             for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if pobj is None or is_time(pobj):

@@ -14,7 +14,8 @@ from faultlines.errors import DataError
 from faultlines.ontology import data_path, load_ontology, read_yaml
 
 ENTRY_FIELDS = {"lemma", "cameo", "mode", "object", "subject", "preps", "source_preps",
-                "particle", "context_required", "plural_only", "object_actor", "note", "comment"}
+                "particle", "context_required", "plural_only", "object_actor", "object_required",
+                "note", "comment"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Predicate:
     context_required: frozenset[str] = frozenset()
     plural_only: bool = False
     object_actor: bool = False  # the sense needs a person, group or state as direct object
+    object_required: bool = False  # the sense needs a direct object ("returned the remains", not "returned home")
     # "clause": a context word anywhere in the predicate's clause (our lexicon);
     # "object": in the predicate's own objects, as PETRARCH's patterns mean it
     context_scope: str = "clause"
@@ -92,6 +94,7 @@ def _predicate(entry: dict, pos: str, source: str, known_codes: dict) -> Predica
         context_required=frozenset(str(w).lower() for w in entry.get("context_required") or ()),
         plural_only=bool(entry.get("plural_only")),
         object_actor=bool(entry.get("object_actor")),
+        object_required=bool(entry.get("object_required")),
     )
 
 

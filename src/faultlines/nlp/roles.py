@@ -81,6 +81,8 @@ def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate 
             continue
         if sense.plural_only and token.tag_ not in ("NNS", "NNPS"):
             continue
+        if sense.object_required and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children):
+            continue
         if sense.object_actor and (not any(c.dep_ in ("dobj", "oprd") and names_actor(c) for c in token.children)
                                    or any(c.dep_ == "oprd" and not names_actor(c) for c in token.children)):
             continue  # "called Erdogan", not "called the move illegal" or "called the envoy a fool"
@@ -351,6 +353,10 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
     target_preps = set(sense.preps or ("on", "against", "to", "with", "for"))
     if roles.target is None:
         objs = prep_objects(noun, target_preps - {"between"})
+        first = noun
+        while not objs and first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head  # "air and artillery strikes on X": the preposition hangs on "air"
+            objs = [o for o in prep_objects(first, target_preps - {"between"}) if o.i > noun.i]
         roles.target = objs[0] if objs else None
     of = prep_objects(noun, {"of"})
     if of:
@@ -386,6 +392,8 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
 def light_verb(noun: Token) -> Token | None:
     """The verb that makes a noun an action: "imposed sanctions", "launched an attack",
     "launched a mediation effort", "began a new round of joint exercises"."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head  # "launched air and artillery strikes": the first conjunct is the object
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         noun = noun.head  # "a mediation effort"
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in FRAME_NOUNS:
