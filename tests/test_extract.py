@@ -125,6 +125,10 @@ def coded(text):
     ("The FARC said they will lay down their arms in Colombia.", ("RETREAT", "0873", "FARC", "COL")),
     ("The US authorities returned the looted statues to Iraq.", ("RETREAT", "084", "USA", "IRQ")),
     ("Turkey opened its borders to Syrians fleeing the war.", ("AID", "075", "TUR", "SYR")),
+    ("The European Union has deployed election observers in Zimbabwe.", ("AID", "074", "EU", "ZWE")),
+    ("Norway contributed $40 million to the UN fund for Yemen.", ("AID", "071", "NOR")),
+    ("Saudi Arabia eased curfew hours in several cities.", ("RETREAT", "0813", "SAU")),
+    ("Washington cut tariffs on Chinese goods.", ("RETREAT", "085", "USA", "CHN")),
 ])
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)

@@ -17,8 +17,8 @@ from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
 from faultlines.nlp.resolve import DocContext, Resolver, argument_span
-from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, is_time, roles_for,
-                                  sense_for, subject_of)
+from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, is_time, prep_objects,
+                                  roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
 STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
@@ -32,7 +32,8 @@ GOVERNING = {"agree", "pledge", "promise", "offer", "vow", "commit", "threaten",
              "plead", "appeal", "warn", "press", "push", "seek", "decide",
              "ready", "willing", "prepared", "eager"}
 EASING_VERBS = {"lift", "ease", "reduce", "roll", "remove", "relax", "scrap", "drop", "waive",
-                "end", "loosen", "cancel", "rescind", "revoke", "withdraw", "call"}
+                "end", "loosen", "cancel", "rescind", "revoke", "withdraw", "call", "cut", "lower", "slash",
+                "repeal"}
 # ending a curfew or a state of emergency has its own CAMEO codes
 EASED = {"1723": "0813", "1724": "0814"}
 CUTTING_VERBS = {"reduce", "cut", "suspend", "halt", "freeze", "end", "stop", "withdraw", "cancel",
@@ -224,9 +225,11 @@ class EventBuilder:
         whoever does the ending."""
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FRAME_NOUNS:
             token = token.head.head  # "lifted the state of emergency"
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            token = token.head  # "eased curfew hours", "lifted the arms embargo regime"
         head = token.head
-        if sense.pos != "noun" or token.dep_ not in ("dobj", "nsubjpass"):
-            return sense, roles
+        if sense.pos != "noun" or token.dep_ not in ("dobj", "nsubjpass", "npadvmod"):
+            return sense, roles  # npadvmod: the small model's parse of "eased curfew hours"
         verb = head.lemma_.lower()
         plover_type, _ = self.onto.plover_of(sense.cameo)
         if verb in EASING_VERBS and plover_type in ("SANCTION", "COERCE", "PROTEST"):
@@ -238,7 +241,10 @@ class EventBuilder:
             cameo = "125"
         else:
             return sense, roles
-        roles.source = subject_of(head) if token.dep_ == "dobj" else agent_of(head)
+        roles.source = subject_of(head) if token.dep_ != "nsubjpass" else agent_of(head)
+        if roles.target is None:  # "cut tariffs on Chinese goods" with "on" hanging on the verb
+            objs = prep_objects(head, ("on", "against", "for", "with", "to"))
+            roles.target = objs[0] if objs else None
         return replace(sense, cameo=cameo), roles
 
     def sent_to_investigate(self, token: Token) -> bool:
