@@ -129,6 +129,8 @@ def coded(text):
     ("Norway contributed $40 million to the UN fund for Yemen.", ("AID", "071", "NOR")),
     ("Saudi Arabia eased curfew hours in several cities.", ("RETREAT", "0813", "SAU")),
     ("Washington cut tariffs on Chinese goods.", ("RETREAT", "085", "USA", "CHN")),
+    # "they" in what a speaker said is the speaker's side
+    ("The Nigerian union said they will not end the strike.", ("REJECT", "124", "NGA")),
 ])
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)
@@ -169,6 +171,11 @@ def test_comments_are_coded_only_when_asked(nlp, text, expected):
              for e in extract(text, comments=True) if e.event_type == "COMMENT"]
     assert expected in found, found
     assert all(e.quad_class == 1 for e in extract(text, comments=True) if e.event_type == "COMMENT")
+
+
+def test_agreeing_with_someone_is_a_view_not_a_deal(nlp):
+    assert not [e for e in extract("Poland said it agrees with Lithuania.") if e.event_type == "AGREE"]
+    assert [e for e in extract("Iran agreed with Russia on a ceasefire.") if e.event_type == "AGREE"]
 
 
 def test_a_negated_comment_is_not_coded(nlp):

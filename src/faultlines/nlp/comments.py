@@ -115,7 +115,8 @@ def _verb_comment(token: Token, lemma: str, cues: CommentCues) -> list[Comment]:
         return []
     if lemma in cues.accord_verbs:
         withs = prep_objects(token, ("with",))
-        if withs and not any(c.dep_ == "xcomp" for c in children):
+        if withs and not any(c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "over"))
+                             for c in children):
             return [Comment(token, token, "019", _speaker(subject_of(token), token), withs[0])]
         return []
     if lemma in cues.deny_verbs:

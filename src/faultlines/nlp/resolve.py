@@ -339,6 +339,15 @@ class Resolver:
 
     def _pronoun(self, head: Token) -> list[Mention]:
         plural = head.lower_ in ("they", "them", "their", "we")
+        clause = head.head
+        if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS:
+            # "the union's chairman said they will not end the strike": the speaker's side
+            speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
+            group = [m for h in ([speaker, *conjuncts(speaker)] if speaker is not None else [])
+                     for m in self.resolve_head(h)]
+            if group:
+                start, end = argument_span(speaker)
+                return [replace(m, phrase_start=start, phrase_end=end) for m in group]
         earlier = [t for t in head.sent if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
                    and t.lower_ not in PRONOUNS and t.head.dep_ != "relcl"]
         for subject in reversed(earlier):
@@ -353,6 +362,8 @@ class Resolver:
         return []
 
 
+SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "insist", "warn", "stress", "declare", "vow",
+                "pledge", "promise", "threaten", "confirm", "assert", "reiterate"}
 CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",

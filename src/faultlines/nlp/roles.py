@@ -155,10 +155,13 @@ def is_idiom(token: Token, lex: Lexicon) -> bool:
     """"struck a deal", "sent a letter", "refused to comment": no event. Also "agreed with
     the Senate that …": agreeing with a view is a statement (CAMEO 019), not an agreement."""
     if token.lemma_.lower() in ("agree", "concur") and any(c.dep_ == "prep" and c.lower_ == "with"
-                                                          for c in token.children) and any(
-            c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-            for c in token.children):
-        return True
+                                                          for c in token.children):
+        if any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+               for c in token.children):
+            return True
+        if not any(c.dep_ in ("xcomp", "dobj", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("on", "to", "upon", "over"))
+                   for c in token.children):
+            return True  # "they agree with Tantan": a view shared, not a deal
     objects = lex.idiom_objects.get(token.lemma_.lower())
     if not objects:
         return False
