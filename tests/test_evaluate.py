@@ -5,13 +5,22 @@ import json
 from typer.testing import CliRunner
 
 from faultlines.cli import app
-from faultlines.evaluate import class_f1s, pentaclass_of, score_heldout
+from faultlines import extract
+from faultlines.evaluate import class_f1s, event_class, pentaclass_of, score_heldout
 
 
 def test_pentaclass_follows_cameo_roots():
     assert [pentaclass_of(c) for c in ("010", "0256", "036", "057", "0841", "112", "138", "145", "163", "190")] == \
         [0, 0, 1, 1, 2, 3, 3, 4, 4, 4]
     assert pentaclass_of("163", reduce_relations=3) == 3
+
+
+def test_a_considered_or_denied_act_is_a_cameo_statement(nlp):
+    """CAMEO codes "is considering sending aid" as 014 and a denial as 016 (class 0)."""
+    considered = [e for e in extract("Japan is considering sending aid to North Korea.") if e.event_type == "AID"]
+    assert considered and event_class(considered[0]) == 0 and pentaclass_of(considered[0].cameo) == 2
+    sent = [e for e in extract("Japan sent aid to North Korea.") if e.event_type == "AID"]
+    assert sent and event_class(sent[0]) == 2
 
 
 def test_class_f1s_are_per_class():

@@ -210,6 +210,16 @@ def pentaclass_of(cameo: str, reduce_relations: int = 4) -> int:
     return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
+def event_class(event: Event, reduce_relations: int = 4) -> int:
+    """The pentaclass CAMEO would give the sentence of `event`. An act we mark
+    hypothetical ("is considering sending aid") is CAMEO 014, consider a policy
+    option, and one whose actor denies it is CAMEO 016, deny responsibility:
+    both are statements (class 0) in CAMEO, whatever the act."""
+    if event.status in (Status.HYPOTHETICAL, Status.DENIED):
+        return 0
+    return pentaclass_of(event.cameo, reduce_relations)
+
+
 def main_event(events: list[Event]) -> Event | None:
     """The sentence's headline event: nearest the main verb, then the most confident."""
     return min(events, key=lambda e: (e.trigger_depth, e.event_type == "COMMENT", -e.confidence,
@@ -258,11 +268,11 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
         preds = [main_event(r.events) for r in extract_documents(docs, model=model, dictionaries=dictionaries,
                                                                  comments=comments)]
         gold = [int(label) for _, label in rows]
-        strict = [pentaclass_of(e.cameo) if e else -1 for e in preds]
+        strict = [event_class(e) if e else -1 for e in preds]
         # PLOVER does not code CAMEO 01 statements, so "no event" is our class 0
         guess = [0 if p == -1 else p for p in strict]
         f1s = class_f1s(gold, guess)
-        alt = [0 if e is None else pentaclass_of(e.cameo, reduce_relations=3) for e in preds]
+        alt = [0 if e is None else event_class(e, reduce_relations=3) for e in preds]
         report["pentaclass"] = {
             "macro_f1_16_as_3": sum(class_f1s(gold, alt)) / 5,
             "sentences": len(rows), "macro_f1": sum(f1s) / 5, "per_class_f1": f1s,
@@ -378,7 +388,7 @@ def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tup
             empty += not result.events
             continue
         gold.append(int(record["pentaclass"]))
-        guess.append(pentaclass_of(event.cameo) if event else 0)
+        guess.append(event_class(event) if event else 0)
         first = record["events"][0]
         for role in spans:
             truth = normal_space(first.get(f"{role}_text"))
@@ -448,7 +458,8 @@ def format_report(report: dict) -> str:
                   f"  pentaclass macro-F1 {pc['macro_f1']:.3f}  accuracy {pc['accuracy']:.3f}  per class "
                   + " ".join(f"{x:.2f}" for x in pc["per_class_f1"]),
                   f"    (no PLOVER event coded in {pc['no_event']} sentences, counted as class 0 = CAMEO 01 "
-                  f"statement; counted as wrong instead, macro-F1 is {pc['strict_macro_f1']:.3f})",
+                  f"statement; counted as wrong instead, macro-F1 is {pc['strict_macro_f1']:.3f}; an event marked "
+                  f"hypothetical or denied is CAMEO 014/016, class 0)",
                   f"    (with CAMEO 16 reduce-relations counted as verbal conflict, the convention these labels "
                   f"follow, macro-F1 is {pc['macro_f1_16_as_3']:.3f})"]
     if "spans" in shared:
