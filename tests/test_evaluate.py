@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from faultlines.cli import app
 from faultlines import extract
-from faultlines.evaluate import class_f1s, event_class, pentaclass_of, score_heldout
+from faultlines.evaluate import class_f1s, detokenize, event_class, pentaclass_of, score_heldout
 
 
 def test_pentaclass_follows_cameo_roots():
@@ -21,6 +21,13 @@ def test_a_considered_or_denied_act_is_a_cameo_statement(nlp):
     assert considered and event_class(considered[0]) == 0 and pentaclass_of(considered[0].cameo) == 2
     sent = [e for e in extract("Japan sent aid to North Korea.") if e.event_type == "AID"]
     assert sent and event_class(sent[0]) == 2
+
+
+def test_bio_tokens_become_running_text_with_their_offsets():
+    tokens = "Japan ’ s government backed the cease - fire ( NAF ) .".split()
+    text, starts = detokenize(tokens)
+    assert text == "Japan’s government backed the cease-fire (NAF)."
+    assert [text[s:s + len(t)] for s, t in zip(starts, tokens)] == tokens
 
 
 def test_class_f1s_are_per_class():

@@ -299,14 +299,33 @@ def class_f1s(gold: list[int], guess: list[int]) -> list[float]:
     return f1s
 
 
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "%", "'s", "’s", "n't", "'re", "'ll", "'ve", "'d", "'m"}
+NO_SPACE_AFTER = {"(", "[", "$", "€", "£"}
+
+
+def detokenize(tokens: list[str]) -> tuple[str, list[int]]:
+    """The sentence as running text ("Japan’s", "cease-fire", "(NAF)"), with the offset of
+    each token, so the parser sees what a reader would rather than "Japan ’ s"."""
+    text, starts = "", []
+    for i, tok in enumerate(tokens):
+        prev = tokens[i - 1] if i else ""
+        glued = i == 0 or tok in NO_SPACE_BEFORE or prev in NO_SPACE_AFTER \
+            or (tok == "s" and prev in ("’", "'")) or (tok in ("’", "'") and i + 1 < len(tokens)
+                                                      and tokens[i + 1] == "s") \
+            or (tok == "-" and prev[-1:].isalnum() and i + 1 < len(tokens) and tokens[i + 1][:1].isalnum()) \
+            or (prev == "-" and i > 1 and tokens[i - 2][-1:].isalnum() and tok[:1].isalnum())
+        if not glued:
+            text += " "
+        starts.append(len(text))
+        text += tok
+    return text, starts
+
+
 def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments: bool = False) -> dict:
     docs, offsets = [], []
     for i, (tokens, _) in enumerate(sents):
-        starts, pos = [], 0
-        for tok in tokens:
-            starts.append(pos)
-            pos += len(tok) + 1
-        docs.append(Document(f"b{i}", " ".join(tokens)))
+        text, starts = detokenize(tokens)
+        docs.append(Document(f"b{i}", text))
         offsets.append(starts)
     counts = {role: Counter() for role in ("S", "T")}
     for (tokens, tags), starts, result in zip(sents, offsets,
