@@ -131,6 +131,11 @@ def coded(text):
     ("Washington cut tariffs on Chinese goods.", ("RETREAT", "085", "USA", "CHN")),
     # "they" in what a speaker said is the speaker's side
     ("The Nigerian union said they will not end the strike.", ("REJECT", "124", "NGA")),
+    # the parties to a mediation are its targets; what is asked for or agreed is aimed somewhere
+    ("Qatar launched a mediation effort between Sudan and South Sudan.", ("CONSULT", "045", "QAT", "SDN")),
+    ("Greece called for sanctions against Turkey.", ("REQUEST", "020", "GRC", "TUR")),
+    ("Russia agreed to a ceasefire in Syria.", ("AGREE", "030", "RUS", "SYR")),
+    ("Indonesia established diplomatic ties with the Pacific island nation of Nauru.", ("SUPPORT", "050", "IDN", "NRU")),
 ])
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)

@@ -513,6 +513,12 @@ class EventBuilder:
                     return found
             found = [m for m in self.owner_of(obj) if m.actor.key and m.actor.key not in source_keys]
             if found:
+                # "defended China's expansion of the reefs": the phrase is the owner's thing
+                start, end = argument_span(obj)
+                owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+                if owner is not None and any(m.start_char >= start and m.end_char <= owner.right_edge.idx
+                                             + len(owner.right_edge.text) for m in found):
+                    found = [replace(m, phrase_start=start, phrase_end=end) for m in found]
                 return found
         return []
 

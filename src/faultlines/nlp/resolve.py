@@ -314,6 +314,8 @@ class Resolver:
         kind = ANAPHORS.get(head.lower_)
         if kind is None or not any(c.lower_ == "the" for c in head.lefts):
             return None
+        if any(t.i in self.matches for t in head.subtree if t is not head):
+            return None  # "the island nation of Nauru", "the Gulf kingdom of Bahrain": it is named
         actor = self.ctx.last_of_kind.get(kind)
         if actor is None and kind == "state" and self.ctx.country:
             actor = self.kb.entities.get(self.ctx.country)

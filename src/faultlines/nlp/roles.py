@@ -102,6 +102,12 @@ def names_actor(token: Token) -> bool:
     return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.lower_ in PERSON_HEADS
 
 
+def names_place_or_actor(token: Token) -> bool:
+    """"Nauru", "eastern Ukraine", "the entities in Uganda", "his counterpart": not "their conflict"."""
+    return names_actor(token) or any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG")
+                                     for t in token.subtree)
+
+
 def object_words(token: Token) -> set[str]:
     """Words of the predicate's own complements: its objects and their modifiers,
     the objects of its prepositions ("rushed aid", "rushed police to the border")."""
@@ -297,8 +303,21 @@ def verb_roles(verb: Token, sense: Predicate) -> RoleTokens:
                 roles.target = next((c for c in verb.children if c.dep_ in ("dobj", "oprd") and names_actor(c)), obj)
     if roles.target is None:
         objs = prep_objects(verb, set(target_preps))
+        obj = direct_object(verb)
+        if not objs and obj is not None and sense.object == "none":
+            # "established diplomatic ties with Nauru"
+            objs = [o for o in prep_objects(obj, set(target_preps)) if names_place_or_actor(o)]
         if objs:
             roles.target = objs[0]
+    if roles.target is None and (sense.particle == "for" or sense.cameo[:2] == "03"):
+        # "called for sanctions against Turkey", "agreed to a ceasefire in Yemen": the
+        # actor or place the asked-for or agreed thing is aimed at
+        for thing in prep_objects(verb, {"for", "to"}):
+            aimed = [o for o in prep_objects(thing, {"against", "on", "in", "with", "for"})
+                     if names_place_or_actor(o)]
+            if aimed:
+                roles.target = aimed[0]
+                break
     if roles.target is None and sense.cameo[:2] in ("02", "10", "11", "13", "03"):
         # "demanded that Russia release…", "warned that Iran would…": the complement's subject
         for child in verb.children:
@@ -348,6 +367,11 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         objs = prep_objects(noun, src_preps)
         roles.source = objs[0] if objs else None
     between = prep_objects(noun, {"between", "among"})
+    if not between and noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        between = prep_objects(noun.head, {"between", "among"})  # "a mediation effort between X and Y"
+    if between and sense.cameo.startswith("045"):
+        roles.target = between[0]  # the mediator is someone else: the parties are its targets
+        between = []
     if between:
         roles.source = between[0]
         others = [c for c in between[0].children if c.dep_ == "conj"]
