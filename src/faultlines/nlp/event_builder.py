@@ -47,6 +47,10 @@ REFUSAL_CODES = {"RETREAT": "124", "CONCEDE": "124", "AID": "122", "COOPERATE": 
 SYMMETRIC = {"exchange", "clash", "fighting", "fight", "skirmish", "battle", "war"}
 # types whose object is the place or thing hit: its whole phrase is the target's phrase
 WIDE_TARGET_TYPES = {"ASSAULT"}
+# "X said the government will …": the speaker commits their own side
+OWN_SIDE = {"government", "country", "fighter", "group", "military", "army", "administration",
+            "authority", "force", "movement", "party", "state", "regime", "ministry"}
+ANNOUNCING = {"say", "announce", "tell", "declare", "state", "add", "confirm", "insist", "vow", "pledge"}
 PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 
 
@@ -119,10 +123,14 @@ class EventBuilder:
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
         if sense.pos == "verb" and self.demand_parts(token) is not None:
             return  # "said Russia must withdraw": the demand is the event, the withdrawal has not happened
+        if sense.pos == "verb" and self.eases_a_noun(token):
+            return  # "sanctions were lifted": the eased noun carries the event
         if sense.cameo[:2] == "07" and self.sent_to_investigate(token):
             return  # "sent experts to investigate the attacks": the investigation is the event
         roles = roles_for(token, sense)
+        self._eased_by = None
         sense, roles = self.eased(token, sense, roles)
+        trigger = self._eased_by or token  # "lifted the sanctions": the lifting is the act
         mod = analyse(token, self.lex, sent.text)
         # "will not lift the embargo", "failed to reach a deal", "declined to resign"
         cannot = mod.negated and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in token.children)
@@ -134,6 +142,9 @@ class EventBuilder:
                                             for t in roles.source.subtree):
             return  # "floods cut off towns", "Hurricane Otis slammed into the coast"
         sources = self.resolver.mentions(roles.source, conj=not roles.source_alone)
+        speaker = self.announcer(token, roles.source, mod)
+        if speaker:
+            sources = speaker
         if not sources and roles.instrument is not None and sense.cameo.startswith("07"):
             owners = [c for c in roles.instrument.children if c.dep_ in ("amod", "poss", "compound")]
             sources = [m for c in owners for m in self.resolver.mentions(c) if m.actor.kind == "state"][:1]
@@ -192,7 +203,7 @@ class EventBuilder:
             if True:
                 if not self.plausible(source, target, mod, sense.pos == "noun"):
                     continue
-                event = self.event(sent, index, token, cameo, event_type, mode, source, target,
+                event = self.event(sent, index, trigger, cameo, event_type, mode, source, target,
                                    mod, claimant, instrument, category, sense)
                 yield replace(event, location=location), mod, claimant
 
@@ -241,11 +252,30 @@ class EventBuilder:
             cameo = "125"
         else:
             return sense, roles
-        roles.source = subject_of(head) if token.dep_ != "nsubjpass" else agent_of(head)
+        owner = roles.source
+        self._eased_by = head
+        roles.source = subject_of(head) if token.dep_ != "nsubjpass" else (agent_of(head) or owner)
         if roles.target is None:  # "cut tariffs on Chinese goods" with "on" hanging on the verb
             objs = prep_objects(head, ("on", "against", "for", "with", "to"))
             roles.target = objs[0] if objs else None
         return replace(sense, cameo=cameo), roles
+
+    def eases_a_noun(self, token: Token) -> bool:
+        """Whether the verb lifts, eases or cuts a measure coded as a noun event of its own."""
+        if token.lemma_.lower() not in EASING_VERBS:
+            return False
+        for child in token.children:
+            if child.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            noun = child
+            if noun.dep_ == "dobj" and any(c.dep_ == "compound" and sense_for(c, self.lex, clause_words(c))
+                                           for c in noun.children):
+                return True  # "eased curfew hours"
+            sense = sense_for(noun, self.lex, clause_words(noun))
+            if sense is not None and sense.pos == "noun" and \
+                    self.onto.plover_of(sense.cameo)[0] in ("SANCTION", "COERCE", "PROTEST"):
+                return True
+        return False
 
     def sent_to_investigate(self, token: Token) -> bool:
         purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
@@ -355,6 +385,24 @@ class EventBuilder:
                 if found:
                     return found
         return self.date
+
+    def announcer(self, token: Token, subject: Token | None, mod: Modality) -> list[Mention]:
+        """"Taliban leaders said the fighters will lay down their arms", "the spokesman said
+        the government will not lift the ban": an announced act of one's own side is the
+        announcer's commitment (CAMEO codes the speaker)."""
+        if subject is None or mod.status is not Status.PLANNED or subject.lemma_.lower() not in OWN_SIDE:
+            return []
+        if not any(c.lower_ in ("the", "his", "her", "its", "their", "our") for c in subject.lefts):
+            return []
+        clause = token if token.pos_ in ("VERB", "AUX") else token.head
+        while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in ANNOUNCING:
+            return []
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.pos_ == "PRON":
+            return []
+        return [m for m in self.resolver.mentions(speaker) if is_actor(m.actor)]
 
     def source_of_means(self, token: Token) -> list[Mention]:
         """"12 people were killed in an air strike carried out by the Iraqi air force": a

@@ -365,7 +365,8 @@ class Resolver:
 
 
 SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "insist", "warn", "stress", "declare", "vow",
-                "pledge", "promise", "threaten", "confirm", "assert", "reiterate"}
+                "pledge", "promise", "threaten", "confirm", "assert", "reiterate", "claim", "admit",
+                "acknowledge", "allege", "report"}
 CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",

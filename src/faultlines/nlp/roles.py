@@ -38,7 +38,10 @@ DOCUMENT_NOUNS = {"statement", "resolution", "report", "letter", "declaration", 
                   "complaint", "petition", "order", "ruling", "verdict", "document", "text", "draft"}
 INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager"}
 BLAME_ADJECTIVES = {"responsible", "guilty", "culpable", "behind"}
+# "apologised during a visit", "said after talks with X": the subject took part. For hostile
+# acts only "during"/"on" say so: "condoled following the attack" says nothing of the attacker
 FRAME_PREPS = {"during", "after", "before", "amid", "ahead", "following", "on"}
+TEMPORAL_PREPS = {"after", "before", "amid", "following"}
 ACTIVE_DEPS = {"dobj", "obj", "attr", "oprd"}
 
 
@@ -357,8 +360,9 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
     roles = RoleTokens()
     theme = sense.object == "theme" or sense.cameo.startswith("07")  # "transfer of missiles"
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG")):
-            roles.source = roles.source or child
+        if (child.dep_ == "poss" and not is_time(child)) or \
+                (child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in ("NORP", "GPE", "ORG")):
+            roles.source = roles.source or child  # not "Wednesday's assault"
     by = prep_objects(noun, {"by"})
     if by:
         roles.source = by[0]
@@ -406,7 +410,7 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         adjective = noun.head.head
         roles.source = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
     if roles.source is None:
-        light = light_verb(noun)
+        light = light_verb(noun, hostile=sense.cameo[:2] >= "11")
         if light is not None:
             roles.via_light_verb = light
             roles.source = subject_of(light) if passive_subject(light) is None else agent_of(light)
@@ -416,7 +420,7 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
     return roles
 
 
-def light_verb(noun: Token) -> Token | None:
+def light_verb(noun: Token, hostile: bool = False) -> Token | None:
     """The verb that makes a noun an action: "imposed sanctions", "launched an attack",
     "launched a mediation effort", "began a new round of joint exercises"."""
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -431,7 +435,8 @@ def light_verb(noun: Token) -> Token | None:
         return head.head.head  # "the Taliban claimed responsibility for the attack": the claimant did it
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
         return head
-    if noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ == "pobj" and head.lower_ in FRAME_PREPS and head.head.pos_ in ("VERB", "AUX") \
+            and not (hostile and head.lower_ in TEMPORAL_PREPS):
         return head.head  # "apologised ... during a three-day visit": the visitor is the subject
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and \
             head.head.lemma_ in LIGHT_VERBS and head.lower_ in ("in", "to"):
