@@ -255,8 +255,11 @@ class EventBuilder:
         owner = roles.source
         self._eased_by = head
         roles.source = subject_of(head) if token.dep_ != "nsubjpass" else (agent_of(head) or owner)
-        if roles.target is None:  # "cut tariffs on Chinese goods" with "on" hanging on the verb
-            objs = prep_objects(head, ("on", "against", "for", "with", "to"))
+        if roles.target is None:  # "cut tariffs on Chinese goods" with "on" hanging on the verb,
+            # "lifted sanctions imposed on Eritrea"
+            objs = prep_objects(head, ("on", "against", "for", "with", "to")) or \
+                [o for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 for o in prep_objects(c, ("on", "against", "for", "with", "to"))]
             roles.target = objs[0] if objs else None
         return replace(sense, cameo=cameo), roles
 
