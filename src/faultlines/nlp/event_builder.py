@@ -123,7 +123,7 @@ class EventBuilder:
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
         if sense.pos == "verb" and self.demand_parts(token) is not None:
             return  # "said Russia must withdraw": the demand is the event, the withdrawal has not happened
-        if sense.pos == "verb" and self.eases_a_noun(token):
+        if sense.pos == "verb" and self.eases_a_noun(token, sense):
             return  # "sanctions were lifted": the eased noun carries the event
         if sense.cameo[:2] == "07" and self.sent_to_investigate(token):
             return  # "sent experts to investigate the attacks": the investigation is the event
@@ -259,25 +259,30 @@ class EventBuilder:
             # "lifted sanctions imposed on Eritrea"
             objs = prep_objects(head, ("on", "against", "for", "with", "to")) or \
                 [o for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                 for o in prep_objects(c, ("on", "against", "for", "with", "to"))]
+                 for o in prep_objects(c, ("on", "against", "for", "with", "to"))] or \
+                [o for o in prep_objects(head, ("in",)) + prep_objects(token, ("in",))
+                 if o.ent_type_ in ("GPE", "LOC") or o.i in self.resolver.matches]  # "aid deliveries in Nigeria"
             roles.target = objs[0] if objs else None
         return replace(sense, cameo=cameo), roles
 
-    def eases_a_noun(self, token: Token) -> bool:
-        """Whether the verb lifts, eases or cuts a measure coded as a noun event of its own."""
-        if token.lemma_.lower() not in EASING_VERBS:
+    def eases_a_noun(self, token: Token, sense: Predicate) -> bool:
+        """Whether the verb lifts, eases or cuts a measure coded as a noun event of its own:
+        "lifted sanctions" (085), "suspended military aid" (162). A phrasal sense of its own
+        ("cut off electricity supplies to Gaza") stays the verb's."""
+        lemma = token.lemma_.lower()
+        if sense.particle or lemma not in EASING_VERBS | CUTTING_VERBS:
             return False
+        wanted = ({"SANCTION", "COERCE", "PROTEST"} if lemma in EASING_VERBS else set()) | \
+            ({"AID", "COOPERATE", "CONSULT", "AGREE"} if lemma in CUTTING_VERBS else set())
         for child in token.children:
             if child.dep_ not in ("dobj", "nsubjpass"):
                 continue
-            noun = child
-            if noun.dep_ == "dobj" and any(c.dep_ == "compound" and sense_for(c, self.lex, clause_words(c))
-                                           for c in noun.children):
-                return True  # "eased curfew hours"
-            sense = sense_for(noun, self.lex, clause_words(noun))
-            if sense is not None and sense.pos == "noun" and \
-                    self.onto.plover_of(sense.cameo)[0] in ("SANCTION", "COERCE", "PROTEST"):
-                return True
+            # "eased curfew hours", "suspended aid deliveries": the measure may be a compound
+            for noun in [child, *(c for c in child.children if c.dep_ == "compound")]:
+                noun_sense = sense_for(noun, self.lex, clause_words(noun))
+                if noun_sense is not None and noun_sense.pos == "noun" and \
+                        self.onto.plover_of(noun_sense.cameo)[0] in wanted:
+                    return True
         return False
 
     def sent_to_investigate(self, token: Token) -> bool:
@@ -571,6 +576,13 @@ class EventBuilder:
                                              + len(owner.right_edge.text) for m in found):
                     found = [replace(m, phrase_start=start, phrase_end=end) for m in found]
                 return found
+        # "suspended aid deliveries to Gaza", "a suspension of aid to Pakistan": the recipient
+        # hangs on the predicate itself
+        for pobj in prep_objects(token, ("to",)):
+            if pobj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or pobj.i in self.resolver.matches:
+                found = [m for m in self.resolver.mentions(pobj) if wanted(m)]
+                if found:
+                    return found
         return []
 
     def owner_of(self, token: Token | None) -> list[Mention]:
