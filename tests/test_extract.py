@@ -136,6 +136,8 @@ def coded(text):
     ("Greece called for sanctions against Turkey.", ("REQUEST", "020", "GRC", "TUR")),
     ("Russia agreed to a ceasefire in Syria.", ("AGREE", "030", "RUS", "SYR")),
     ("Indonesia established diplomatic ties with the Pacific island nation of Nauru.", ("SUPPORT", "050", "IDN", "NRU")),
+    ("Thousands of South Sudanese refugees have sought refuge in Uganda.", ("REQUEST", "0233", "SSD", "UGA")),
+    ("The European Commission suspended humanitarian aid to Gaza.", ("SANCTION", "162", "EU")),
 ])
 def test_extract_cameo_senses(nlp, text, expected):
     found = coded(text)
