@@ -157,6 +157,18 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     assert text[event.target.phrase_start:event.target.phrase_end] == "France's ambassador"
 
 
+@pytest.mark.parametrize("text,cameo,role,phrase", [
+    ("Poland summoned the Russian ambassador in Warsaw on Monday.", "114", "target", "the Russian ambassador"),
+    ("Islamic State fighters held 20,000 civilians as human shields in Raqqa.", "184", "target", "20,000 civilians"),
+    ("Israel threatened to strike Haifa's neighbour Lebanon, a small country on its northern border.",
+     "130", "target", "Haifa's neighbour Lebanon"),
+])
+def test_argument_phrases_leave_out_where_and_as_what(nlp, text, cameo, role, phrase):
+    event = next(e for e in extract(text) if e.cameo == cameo)
+    mention = getattr(event, role)
+    assert text[mention.phrase_start:mention.phrase_end] == phrase
+
+
 def test_a_demanded_act_is_not_coded_as_done(nlp):
     found = coded("The EU said Russia must withdraw its troops from Ukraine.")
     assert not [f for f in found if f[0] == "RETREAT"], found

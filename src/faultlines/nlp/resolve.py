@@ -370,7 +370,10 @@ SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "insist", "warn", "st
 CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",
-                "throughout", "over"}
+                "throughout", "over", "as"}
+# people whose "in <city>" says where they are, not who they are ("the Chinese ambassador in Berlin")
+PERSON_TITLES = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "president",
+                 "minister", "chancellor", "counterpart", "counterparts", "charge", "affaires", "premier"}
 
 
 def argument_span(token: Token) -> tuple[int, int]:
@@ -388,6 +391,12 @@ def argument_span(token: Token) -> tuple[int, int]:
             continue  # "IDF troops on Sunday": the time is not part of the actor
         if child.dep_ == "prep" and child.i > token.i and child.lower_ in CIRCUMSTANCE:
             continue  # "the Foreign Office during a weekly briefing": not part of the actor
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ == "in" and \
+                (token.ent_type_ == "PERSON" or token.lower_ in PERSON_TITLES) and \
+                any(g.ent_type_ in ("GPE", "LOC") for g in child.children):
+            continue  # "the Chinese ambassador in Berlin", "Trump in Washington"
+        if child.dep_ == "appos" and child.i > token.i and token.ent_type_ in ("GPE", "LOC"):
+            continue  # "Hodeidah, a major flashpoint": the place, not its description
         left = min(left, child.left_edge.i)
         right = max(right, child.right_edge.i)
     doc = token.doc
