@@ -190,6 +190,8 @@ class EventBuilder:
                 targets = [Mention(location.name, start, end, country, start, end)]
         if event_type in WIDE_TARGET_TYPES and roles.target is not None:
             targets = self.named_inside(roles.target, targets)
+        if cameo[:3] in ("172", "081"):
+            targets = self.restricted_place(token, roles.target, targets)
         if not targets and event_type == "PROTEST" and sources and sources[0].actor.country:
             c = sources[0].actor.country  # domestic protest: against the government
             targets = [Mention(self.kb.entities[c].name, 0, 0,
@@ -515,6 +517,26 @@ class EventBuilder:
                 if found:
                     return Location(name, found[0], found[1], found[2])
         return None
+
+    def restricted_place(self, token: Token, obj: Token | None, targets: list[Mention]) -> list[Mention]:
+        """"declared a state of emergency in Colombia", "imposed a curfew in parts of
+        Ahmedabad": the target is the place the measure covers, named by its own phrase."""
+        heads = [h for h in (obj, token) if h is not None]
+        if token.dep_ == "pobj" and token.head.lower_ == "of":
+            heads.append(token.head.head)  # "the state of emergency in Amhara"
+        if self._eased_by is not None:
+            heads.append(self._eased_by)
+        places = [p for h in heads for p in prep_objects(h, ("in",)) if not is_time(p)]
+        if not places:
+            return targets
+        start, end = argument_span(places[0])
+        inside = [replace(m, phrase_start=start, phrase_end=end) for m in targets
+                  if start <= m.start_char and m.end_char <= end and m.end_char > m.start_char]
+        if inside:
+            return inside
+        if any(m.actor.key for m in targets):
+            return targets
+        return self.resolver.mentions(places[0])[:1] or targets  # "in the Amhara region": named, if unknown
 
     def named_inside(self, obj: Token, targets: list[Mention]) -> list[Mention]:
         """"stormed a police headquarters in eastern Afghanistan": the target is AFG, and
