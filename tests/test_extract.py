@@ -170,6 +170,15 @@ def test_argument_phrases_leave_out_where_and_as_what(nlp, text, cameo, role, ph
     assert text[mention.phrase_start:mention.phrase_end] == phrase
 
 
+def test_a_title_with_another_name_is_not_the_current_holder(nlp):
+    """"President Alvaro Uribe" is not whoever is president on the document's date."""
+    event = next(e for e in extract("Colombian President Alvaro Uribe declared a state of emergency.",
+                                    date="2024-05-10") if e.cameo == "1724")
+    assert event.source.actor.country == "COL" and "PETRO" not in (event.source.actor.code or "")
+    putin = next(e for e in extract("Russian President Vladimir Putin met Erdogan.", date="2024-05-10"))
+    assert putin.source.actor.code == "RUS.VLADIMIR_PUTIN"
+
+
 def test_a_demanded_act_is_not_coded_as_done(nlp):
     found = coded("The EU said Russia must withdraw its troops from Ukraine.")
     assert not [f for f in found if f[0] == "RETREAT"], found

@@ -534,9 +534,10 @@ class EventBuilder:
                   if start <= m.start_char and m.end_char <= end and m.end_char > m.start_char]
         if inside:
             return inside
-        if any(m.actor.key for m in targets):
-            return targets
-        return self.resolver.mentions(places[0])[:1] or targets  # "in the Amhara region": named, if unknown
+        named = self.resolver.mentions(places[0])[:1]
+        if named and named[0].actor.key or not any(m.actor.key for m in targets):
+            return named or targets  # "in the Amhara region": named, even if unknown
+        return targets
 
     def named_inside(self, obj: Token, targets: list[Mention]) -> list[Mention]:
         """"stormed a police headquarters in eastern Afghanistan": the target is AFG, and

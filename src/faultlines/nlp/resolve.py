@@ -234,7 +234,9 @@ class Resolver:
         if title:
             holder = base.code if base.kind != "state" else base.country
             person = self.kb.holder_of(holder, title, self.ctx.date)
-            if person is not None:
+            named_other = head.pos_ == "PROPN" and head.lower_ not in self.kb.titles and person is not None \
+                and head.lower_ not in person.name.lower().replace("-", " ").split()
+            if person is not None and not named_other:  # not "President Alvaro Uribe" read as today's president
                 return self.mention(head, self.person(person))
         if head.pos_ == "PROPN" and head.ent_type_ == "PERSON" or (title and head.pos_ == "PROPN"):
             return self.named_person(head, base)
