@@ -161,6 +161,8 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     ("Poland summoned the Russian ambassador in Warsaw on Monday.", "114", "target", "the Russian ambassador"),
     ("Islamic State fighters held 20,000 civilians as human shields in Raqqa.", "184", "target", "20,000 civilians"),
     ("Ethiopia declared a state of emergency in the Amhara region.", "1724", "target", "the Amhara region"),
+    ("Hours earlier Maduro expelled the top American diplomat.", "166", "source", "Maduro"),
+    ("Taliban gunmen in retaliation killed two Afghan soldiers.", "190", "source", "Taliban gunmen"),
     ("Israel threatened to strike Haifa's neighbour Lebanon, a small country on its northern border.",
      "130", "target", "Haifa's neighbour Lebanon"),
 ])

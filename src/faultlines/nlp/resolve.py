@@ -373,6 +373,8 @@ CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",
                 "throughout", "over", "as"}
+TIME_ADVERBS = {"earlier", "later", "ago", "meanwhile", "recently", "previously", "also", "then"}
+MANNER_NOUNS = {"reaction", "response", "retaliation", "return", "turn", "protest", "solidarity"}
 # people whose "in <city>" says where they are, not who they are ("the Chinese ambassador in Berlin")
 PERSON_TITLES = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "diplomats", "president",
                  "minister", "chancellor", "counterpart", "counterparts", "charge", "affaires", "premier"}
@@ -388,6 +390,14 @@ def argument_span(token: Token) -> tuple[int, int]:
             continue
         if child.dep_ in ("npadvmod", "advmod") and child.i < token.i:
             continue  # "Hours earlier Maduro expelled…": the time is not part of the actor
+        if child.i < token.i and (child.lower_ in TIME_ADVERBS or child.ent_type_ in ("DATE", "TIME")
+                                  and child.dep_ in ("amod", "npadvmod", "advmod")):
+            continue  # the same, parsed as a modifier of the name
+        if child.dep_ in ("npadvmod", "tmod") and child.i > token.i and child.ent_type_ in ("DATE", "TIME"):
+            continue  # "U.S. airstrikes this month"
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ == "in" and any(
+                g.lemma_.lower() in MANNER_NOUNS for g in child.children):
+            continue  # "the gunmen in reaction", "troops in response"
         if child.dep_ == "prep" and child.i > token.i and any(
                 g.ent_type_ in ("DATE", "TIME") for g in child.children):
             continue  # "IDF troops on Sunday": the time is not part of the actor
