@@ -99,7 +99,7 @@ def coded(text):
     ("Ethiopia lifted the state of emergency in the Amhara region.", ("RETREAT", "0814", "ETH")),
     ("Kyrgyzstan's president resigned on Thursday after days of unrest.", ("CONCEDE", "0831", "KGZ")),
     ("The UN withdrew peacekeepers from the Golan Heights.", ("SANCTION", "1661", "UN")),
-    ("France sent seven military experts to Saudi Arabia to investigate the attacks.", ("ACCUSE", "090", "FRA")),
+    ("France sent seven military experts to Saudi Arabia to investigate the attacks.", ("ACCUSE", "090", "FRA", "SAU")),
     # "X said Y must …" is X's demand on Y; "should" an appeal
     ("The EU said Russia must withdraw its troops from Ukraine.", ("REQUEST", "100", "EU", "RUS")),
     ("Germany's foreign minister said Israel should allow more aid into Gaza.", ("REQUEST", "020", "DEU", "ISR")),

@@ -155,6 +155,14 @@ class EventBuilder:
             better = self.object_owner(token, sense, roles, sources)
             if better:
                 targets = better
+        if sense.cameo.startswith("09") and not any(is_actor(m.actor) for m in targets):
+            # "sent a team to Detroit to investigate a collision": where the inquiry is sent
+            sender = token.head.head if token.dep_ in ("acl", "relcl") and token.head.dep_ == "dobj" else token.head
+            if token.dep_ in ("xcomp", "advcl", "acl", "relcl") and sender.lemma_.lower() in self.lex.cue("sending_verbs"):
+                envoys = [c for c in sender.children if c.dep_ == "dobj"]  # "a team to Detroit"
+                places = [m for h in [sender, *envoys] for p in prep_objects(h, ("to",))
+                          for m in self.resolver.mentions(p)]
+                targets = places[:1] or targets
         implied = self.implied_target(token)
         if implied and not targets:
             targets = implied
