@@ -163,6 +163,7 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     ("Ethiopia declared a state of emergency in the Amhara region.", "1724", "target", "the Amhara region"),
     ("Hours earlier Maduro expelled the top American diplomat.", "166", "source", "Maduro"),
     ("Taliban gunmen in retaliation killed two Afghan soldiers.", "190", "source", "Taliban gunmen"),
+    ("Sudan expelled foreign aid workers, including those from Oxfam.", "166", "target", "foreign aid workers"),
     ("Israel threatened to strike Haifa's neighbour Lebanon, a small country on its northern border.",
      "130", "target", "Haifa's neighbour Lebanon"),
 ])

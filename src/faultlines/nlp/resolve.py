@@ -372,7 +372,7 @@ SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "insist", "warn", "st
 CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",
-                "throughout", "over", "as"}
+                "throughout", "over", "as", "including"}
 TIME_ADVERBS = {"earlier", "later", "ago", "meanwhile", "recently", "previously", "also", "then"}
 MANNER_NOUNS = {"reaction", "response", "retaliation", "return", "turn", "protest", "solidarity"}
 # people whose "in <city>" says where they are, not who they are ("the Chinese ambassador in Berlin")
