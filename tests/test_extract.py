@@ -164,6 +164,9 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     ("Hours earlier Maduro expelled the top American diplomat.", "166", "source", "Maduro"),
     ("Taliban gunmen in retaliation killed two Afghan soldiers.", "190", "source", "Taliban gunmen"),
     ("Sudan expelled foreign aid workers, including those from Oxfam.", "166", "target", "foreign aid workers"),
+    ("A court in Tehran convicted a French tourist of espionage.", "116", "target", "a French tourist"),
+    ("Britain accused Russia's military intelligence agency of cyber attacks.", "112", "target",
+     "Russia's military intelligence agency"),
     ("Israel threatened to strike Haifa's neighbour Lebanon, a small country on its northern border.",
      "130", "target", "Haifa's neighbour Lebanon"),
 ])

@@ -200,6 +200,8 @@ class EventBuilder:
             targets = self.named_inside(roles.target, targets)
         if cameo[:3] in ("172", "081"):
             targets = self.restricted_place(token, roles.target, targets)
+        if (cameo[:2] in ("11", "13") or cameo == "116") and roles.target is not None:
+            targets = self.without_charge(roles.target, targets)
         if not targets and event_type == "PROTEST" and sources and sources[0].actor.country:
             c = sources[0].actor.country  # domestic protest: against the government
             targets = [Mention(self.kb.entities[c].name, 0, 0,
@@ -525,6 +527,17 @@ class EventBuilder:
                 if found:
                     return Location(name, found[0], found[1], found[2])
         return None
+
+    def without_charge(self, obj: Token, targets: list[Mention]) -> list[Mention]:
+        """"accused Baku of ethnic cleansing", "convicted a tourist of espionage", "blamed the
+        vessels for damaging cables": the charge is the verb's, not part of who is charged."""
+        cut = next((c for c in obj.children if c.i > obj.i and (
+            (c.dep_ == "prep" and c.lower_ in ("of", "for")) or (c.dep_ == "amod" and c.lower_ == "guilty"))), None)
+        if cut is None:
+            return targets
+        end = self.doc[cut.i - 1].idx + len(self.doc[cut.i - 1].text)
+        return [replace(m, phrase_end=end) if m.phrase_end is not None and m.phrase_start is not None
+                and m.phrase_start < end < m.phrase_end else m for m in targets]
 
     def restricted_place(self, token: Token, obj: Token | None, targets: list[Mention]) -> list[Mention]:
         """"declared a state of emergency in Colombia", "imposed a curfew in parts of
