@@ -186,9 +186,11 @@ class EventBuilder:
             return
         claimant = self.claimant(mod)
         location = self.location(token, roles)
+        people = any(t.actor.kind != "place" and roles.target is not None
+                     and roles.target.lemma_.lower() in self.lex.cue("people_nouns") for t in targets)
         if not any(t and is_actor(t.actor) for t in targets) and location is not None and location.country \
-                and (event_type in ("ASSAULT", "MOBILIZE", "COERCE", "PROTEST")
-                     or (event_type in ("CONCEDE", "RETREAT", "AID") and not targets)):
+                and not people and (event_type in ("ASSAULT", "MOBILIZE", "COERCE", "PROTEST")
+                                    or (event_type in ("CONCEDE", "RETREAT", "AID") and not targets)):
             # "deployed police across Islamabad", "massed troops near Ukraine's borders",
             # "lifted the state of emergency in South Sudan", "aid in northern Iraq"
             country = self.kb.entities.get(location.country)
