@@ -187,6 +187,13 @@ def test_a_title_with_another_name_is_not_the_current_holder(nlp):
     assert putin.source.actor.code == "RUS.VLADIMIR_PUTIN"
 
 
+def test_a_name_is_not_an_act_and_a_day_does_not_act(nlp):
+    assert not [e for e in extract("UN Secretary-General Ban Ki-moon arrived in Seoul.") if e.cameo.startswith("172")]
+    event = next(e for e in extract("Israel's parliament passed a law on Monday banning the UN agency.")
+                 if e.cameo.startswith("172"))
+    assert event.source.actor.country == "ISR"
+
+
 def test_a_demanded_act_is_not_coded_as_done(nlp):
     found = coded("The EU said Russia must withdraw its troops from Ukraine.")
     assert not [f for f in found if f[0] == "RETREAT"], found

@@ -144,6 +144,8 @@ def find_predicates(sent: Span, lex: Lexicon) -> list[tuple[Token, Predicate]]:
             continue
         if token.pos_ == "VERB" and token.dep_ in ("amod", "compound"):
             continue  # "Iran-backed militias", "detained journalists": attributes, not acts
+        if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+            continue  # "Ban Ki-moon", "Strike" as a surname: a name, not an act
         sense = sense_for(token, lex, clause_words(token)) or hyphenated_sense(token, lex)
         if sense is not None and not is_idiom(token, lex):
             found.append((token, sense))
@@ -235,7 +237,8 @@ def gerund_subject(verb: Token) -> Token | None:
     if i < verb.sent.start:
         return None
     prev = verb.doc[i]
-    if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "dobj", "poss") and prev is not verb.head:
+    if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "dobj", "poss") and prev is not verb.head \
+            and not is_time(prev):  # "passed a law on Monday banning…": Monday bans nothing
         return prev
     return None
 
