@@ -412,7 +412,10 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         # "X is responsible for mass killings", "guilty of violating the ceasefire"
         adjective = noun.head.head
         roles.source = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
-    if roles.source is None:
+    claimed = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() == "responsibility"
+    if roles.source is None or claimed:  # "claimed responsibility for the Ghazni attack": the claimant
+        if claimed:
+            roles.source = None
         light = light_verb(noun, hostile=sense.cameo[:2] >= "11")
         if light is not None:
             roles.via_light_verb = light
