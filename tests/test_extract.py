@@ -165,6 +165,8 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     ("Taliban gunmen in retaliation killed two Afghan soldiers.", "190", "source", "Taliban gunmen"),
     ("Sudan expelled foreign aid workers, including those from Oxfam.", "166", "target", "foreign aid workers"),
     ("A court in Tehran convicted a French tourist of espionage.", "116", "target", "a French tourist"),
+    ("JENIN - Israeli soldiers shot dead two Palestinian gunmen during a raid.", "193", "target",
+     "two Palestinian gunmen"),
     ("Venezuelan intelligence agents detained an opposition campaign manager.", "173", "target",
      "an opposition campaign manager"),
     ("Britain accused Russia's military intelligence agency of cyber attacks.", "112", "target",

@@ -373,6 +373,7 @@ CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",
                 "throughout", "over", "as", "including"}
+RESULT_ADJECTIVES = {"dead", "free", "loose", "unconscious", "alive"}
 TIME_ADVERBS = {"earlier", "later", "ago", "meanwhile", "recently", "previously", "also", "then"}
 MANNER_NOUNS = {"reaction", "response", "retaliation", "return", "turn", "protest", "solidarity"}
 # people whose "in <city>" says where they are, not who they are ("the Chinese ambassador in Berlin")
@@ -390,6 +391,9 @@ def argument_span(token: Token) -> tuple[int, int]:
             continue
         if child.dep_ in ("npadvmod", "advmod") and child.i < token.i:
             continue  # "Hours earlier Maduro expelled…": the time is not part of the actor
+        if child.i < token.i and child.dep_ in ("amod", "advmod", "acomp") and child.lower_ in RESULT_ADJECTIVES \
+                and child.i == child.left_edge.i and token.dep_ in ("dobj", "nsubjpass"):
+            continue  # "shot dead two gunmen", "let free the activists": the result, not the people
         if child.i < token.i and (child.lower_ in TIME_ADVERBS or child.ent_type_ in ("DATE", "TIME")
                                   and child.dep_ in ("amod", "npadvmod", "advmod")):
             continue  # the same, parsed as a modifier of the name
