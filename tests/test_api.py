@@ -48,6 +48,13 @@ def test_api_extract_stores_nothing(client, db):
         assert store.count("events") == before
 
 
+def test_api_extract_codes_comments_only_when_asked(client):
+    text = {"text": "The Kremlin declined to comment on the report.", "date": "2024-05-10"}
+    assert not client.post("/api/extract", json=text).json()["items"]
+    items = client.post("/api/extract", json={**text, "comments": True}).json()["items"]
+    assert [(e["event_type"], e["cameo"]) for e in items] == [("COMMENT", "011")]
+
+
 def test_api_one_error_shape(client):
     for response in (client.get("/api/events", params={"dyad": "IRN"}),
                      client.get("/api/events", params={"limit": 5000}),

@@ -42,6 +42,7 @@ class ExtractRequest(BaseModel):
     text: str = Field(..., max_length=MAX_BODY, examples=["Iran sent ballistic missiles to Russia, Bloomberg reported."])
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2024-09-07"])
     source: str | None = None
+    comments: bool = Field(False, description="Also code CAMEO 01 comments (event type COMMENT).")
 
 
 class IngestRequest(BaseModel):
@@ -236,7 +237,8 @@ def create_app(db: str | Path, ingest_token: str | None = None,
         """Code events in the text; nothing is stored."""
         from faultlines.extract import extract as run
 
-        return {"items": [e.to_json() for e in run(request.text, request.date, "request", request.source)]}
+        return {"items": [e.to_json() for e in run(request.text, request.date, "request", request.source,
+                                                   comments=request.comments)]}
 
     @app.post("/api/ingest")
     def ingest(request: IngestRequest, authorization: str | None = Header(None)):
