@@ -47,6 +47,13 @@ def test_extract_reported_event_names_its_claimant(nlp):
     assert aid.instrument and "missiles" in aid.instrument
 
 
+def test_an_announced_act_is_done_and_announced_plans_are_planned(nlp):
+    done = [e for e in extract("Libya's rival authorities have announced an immediate ceasefire.") if e.cameo == "0871"]
+    assert done and done[0].status is Status.ASSERTED
+    planned = [e for e in extract("Russia announced it will withdraw its troops from Kherson.") if e.event_type == "RETREAT"]
+    assert planned and planned[0].status is Status.PLANNED
+
+
 def test_extract_hypothetical_event_is_not_asserted(nlp):
     events = extract("A Russian strike on the plant could lead to a nuclear disaster, Ukraine warned.")
     assert all(e.status is not Status.ASSERTED for e in events if e.event_type == "ASSAULT")

@@ -183,6 +183,11 @@ def dative_of(verb: Token) -> Token | None:
     return None
 
 
+# "announced a ceasefire", "announced the release of the hostages": the act announced is
+# done, not planned ("announced plans to" stays planned through "plans")
+ANNOUNCING = {"announce", "declare", "unveil"}
+
+
 def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
     """The status of the event at `pred`, with claimant and cue tokens."""
     mod = Modality()
@@ -240,7 +245,8 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
         elif mod.status is Status.ASSERTED and not claimed:
             if lemma in lex.cue("hypothetical_heads") and via in ("xcomp", "ccomp", "pobj", "prep", "acl", "dobj", "advcl", "amod"):
                 mod.status, mod.cue = Status.HYPOTHETICAL, token.text
-            elif lemma in lex.cue("planned_heads") and via in ("xcomp", "ccomp", "dobj", "acl", "pobj", "prep"):
+            elif lemma in lex.cue("planned_heads") and via in ("xcomp", "ccomp", "dobj", "acl", "pobj", "prep") \
+                    and not (lemma in ANNOUNCING and via == "dobj" and child is pred):
                 mod.status, mod.cue = Status.PLANNED, token.text
             else:
                 status = modal_of(token, lex)
