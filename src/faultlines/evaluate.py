@@ -375,6 +375,9 @@ def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit
               "import_report": imported.report if imported else []}
     report["dev"] = score_dev(items, model, show_errors, dictionaries)
     heldout = dev.parent / "train"
+    comments = dev / "comments" / "comments.jsonl"
+    if comments.exists():
+        report["comments"] = score_comments(comments, model, dictionaries)
     # CAMEO 01 comments are opt-in (PLOVER has no such type): each real-text set is
     # scored without them, the default, and with them (`extract --comments`)
     if heldout.is_dir() and any(heldout.glob("*.jsonl")):
@@ -431,6 +434,38 @@ def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tup
     return out
 
 
+def score_comments(path: Path, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
+    """The comment coder (`--comments`) on the project's labelled comment sentences
+    (`eval/comments/comments.jsonl`): a gold comment is found when a COMMENT event has
+    its speaker; code and addressee are then scored on the found ones."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [Document(r["id"], r["text"], r.get("date")) for r in records]
+    tp = fp = fn = code_ok = target_ok = 0
+    empty = negatives = 0
+    for record, result in zip(records, extract_documents(docs, model=model, dictionaries=dictionaries,
+                                                         comments=True)):
+        said = [e for e in result.events if e.event_type == "COMMENT"]
+        gold = record.get("comments") or []
+        if not gold:
+            negatives += 1
+            empty += not said
+        free = list(said)
+        for g in gold:
+            match = next((e for e in free if key(e.source) == g.get("source")), None)
+            if match is None:
+                fn += 1
+                continue
+            free.remove(match)
+            tp += 1
+            code_ok += match.cameo == g.get("cameo")
+            target_ok += key(match.target) == g.get("target")
+        fp += len(free)
+    p, r, f = prf(tp, fp, fn)
+    return {"items": len(records), "precision": p, "recall": r, "f1": f,
+            "code_accuracy": code_ok / max(1, tp), "target_accuracy": target_ok / max(1, tp),
+            "negatives": negatives, "negatives_empty": empty}
+
+
 def normal_space(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
 
@@ -457,6 +492,12 @@ def format_report(report: dict) -> str:
     ]
     for status, (prec, rec, support) in status_table(s.status_pairs).items():
         lines.append(f"    {status:<14}    {prec:.3f}     {rec:.3f}   {support}")
+    cm = report.get("comments")
+    if cm:
+        lines += [f"Comment coder (extract --comments) on eval/comments/: {cm['items']} sentences",
+                  f"  comments found  P {cm['precision']:.3f}  R {cm['recall']:.3f}  F1 {cm['f1']:.3f}; "
+                  f"CAMEO code {cm['code_accuracy']:.3f}, addressee {cm['target_accuracy']:.3f} (over found); "
+                  f"sentences without a comment left empty {cm['negatives_empty']}/{cm['negatives']}"]
     held = report.get("heldout")
     if held:
         lines += [f"Held-out project set (train/, not fitted on): {held['sentences']} sentences",
