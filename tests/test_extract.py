@@ -216,6 +216,11 @@ def test_a_demanded_act_is_not_coded_as_done(nlp):
     ("The Kremlin declined to comment on the report.", ("011", "RUS", None)),
     ("China denied charges by the United States that it hacked the ministry.", ("016", "CHN", "USA")),
     ("Poland said it agrees with Lithuania.", ("019", "POL", "LTU")),
+    ("NATO would not comment on the intelligence assessment.", ("011", "NATO", None)),
+    ("Chile's president sent a message of sympathy to Peru after the earthquake.", ("018", "CHL", "PER")),
+    ("Spain said it shared France's position on farm subsidies.", ("019", "ESP", "FRA")),
+    ("Egypt is alarmed by Ethiopia's plans to fill the dam.", ("012", "EGY", "ETH")),
+    ("Britain said it doubted Russia's commitment to the grain deal.", ("012", "GBR", "RUS")),
 ])
 def test_comments_are_coded_only_when_asked(nlp, text, expected):
     """CAMEO 01 comments: opt-in, event type COMMENT, QuadClass 1, with speaker and addressee."""
