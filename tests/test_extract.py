@@ -170,6 +170,8 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     ("Ethiopia declared a state of emergency in the Amhara region.", "1724", "target", "the Amhara region"),
     ("Hours earlier Maduro expelled the top American diplomat.", "166", "source", "Maduro"),
     ("Taliban gunmen in retaliation killed two Afghan soldiers.", "190", "source", "Taliban gunmen"),
+    ("The Committee to Protect Journalists urged Ethiopian authorities to free the reporters.", "020", "source",
+     "The Committee to Protect Journalists"),
     ("Sudan expelled foreign aid workers, including those from Oxfam.", "166", "target", "foreign aid workers"),
     ("A court in Tehran convicted a French tourist of espionage.", "116", "target", "a French tourist"),
     ("JENIN - Israeli soldiers shot dead two Palestinian gunmen during a raid.", "193", "target",

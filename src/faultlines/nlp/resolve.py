@@ -436,6 +436,17 @@ def argument_span(token: Token) -> tuple[int, int]:
         while end > token.i and (doc[end].dep_ == "prep" or doc[end].is_punct):
             end -= 1
         right = end
+    # "The Committee to Protect Journalists": a name the NER holds together stays whole
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in ("ORG", "PERSON")), None)
+    if ent is not None and left <= ent.start <= token.i and ent.end - 1 > right:
+        right = ent.end - 1
+    # "The EU's foreign policy chief Javier Solana urged …", parsed as two subjects: the
+    # name that follows the title at once belongs to the phrase
+    if token.dep_ == "nsubj":
+        name = next((c for c in token.head.children if c.dep_ == "nsubj" and c.i > token.i
+                     and c.left_edge.i == right + 1 and c.ent_type_ == "PERSON"), None)
+        if name is not None:
+            right = name.i
     # "the Nigerian Air Force (NAF)": keep the bracket that closes one opened inside
     after = right + 1
     if after < len(doc) and doc[after].text in CLOSING and \
