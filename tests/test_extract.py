@@ -172,6 +172,8 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
     ("Taliban gunmen in retaliation killed two Afghan soldiers.", "190", "source", "Taliban gunmen"),
     ("The Committee to Protect Journalists urged Ethiopian authorities to free the reporters.", "020", "source",
      "The Committee to Protect Journalists"),
+    ("The IAEA chief was in Tehran on Monday for talks with Iranian officials, his second trip in a month.",
+     "042", "source", "The IAEA chief"),
     ("Sudan expelled foreign aid workers, including those from Oxfam.", "166", "target", "foreign aid workers"),
     ("A court in Tehran convicted a French tourist of espionage.", "116", "target", "a French tourist"),
     ("JENIN - Israeli soldiers shot dead two Palestinian gunmen during a raid.", "193", "target",

@@ -413,6 +413,8 @@ def argument_span(token: Token) -> tuple[int, int]:
             continue  # "the Chinese ambassador in Berlin", "Trump in Washington"
         if child.dep_ == "appos" and child.i > token.i and token.ent_type_ in ("GPE", "LOC"):
             continue  # "Hodeidah, a major flashpoint": the place, not its description
+        if child.dep_ == "appos" and child.left_edge.i > right + 2:
+            continue  # an apposition far from its head is a parse error ("…, his second trip")
         left = min(left, child.left_edge.i)
         right = max(right, child.right_edge.i)
     doc = token.doc
