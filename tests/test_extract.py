@@ -243,3 +243,13 @@ def test_agreeing_with_someone_is_a_view_not_a_deal(nlp):
 def test_a_negated_comment_is_not_coded(nlp):
     assert not [e for e in extract("Russia did not express concern about the strikes.", comments=True)
                 if e.event_type == "COMMENT"]
+
+
+def test_contract_text_is_the_whole_argument_phrase(nlp):
+    """`source.text` / `target.text` are the phrase a reader (or annotator) would mark,
+    with offsets into the document; the bare name is the actor's `name`."""
+    text = "Russia's Supreme Court rejected an appeal by Jehovah's Witnesses on Monday."
+    event = next(e for e in extract(text) if e.cameo == "120")
+    source = event.to_json()["source"]
+    assert source["text"] == "Russia's Supreme Court"
+    assert text[source["start_char"]:source["end_char"]] == source["text"]

@@ -377,6 +377,7 @@ class EventBuilder:
         confidence *= STATUS_WEIGHT[status]
         text = sent.text
         lead = len(text) - len(text.lstrip())
+        source, target = self.as_phrase(source), self.as_phrase(target)
         return Event(
             doc_id=str(self.doc._.fl_doc_id or ""),
             sentence=text.strip(),
@@ -399,6 +400,16 @@ class EventBuilder:
             confidence=confidence,
             trigger_depth=sum(1 for a in token.ancestors if a.i >= sent.start),
         )
+
+    def as_phrase(self, mention: Mention | None) -> Mention | None:
+        """The mention as the whole phrase it stands in ("Russia's Supreme Court", not
+        "Supreme Court"): what a reader, an annotator and the contract's `text` mean by the
+        source or target. The name alone is the actor's `name`."""
+        if mention is None or mention.phrase_start is None or mention.phrase_end is None \
+                or mention.phrase_end <= mention.phrase_start:
+            return mention
+        return replace(mention, text=self.doc.text[mention.phrase_start:mention.phrase_end],
+                       start_char=mention.phrase_start, end_char=mention.phrase_end)
 
     def event_date(self, sent: Span, token: Token) -> str | None:
         for ent in sent.ents:
