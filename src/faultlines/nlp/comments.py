@@ -20,10 +20,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from faultlines.nlp.roles import agent_of, prep_objects, subject_of
+from faultlines.nlp.roles import SPEECH_VERBS, agent_of, prep_objects, subject_of
 from faultlines.ontology import data_path, read_yaml
-
-SPEECH_VERBS = {"say", "tell", "state", "add", "note", "insist", "warn", "stress", "announce", "reply"}
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def _verb_comment(token: Token, lemma: str, cues: CommentCues) -> list[Comment]:
         return []
     if lemma in cues.deny_verbs:
         obj = next((c for c in children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() in cues.charge_nouns | {"charge", "claim"}:
+        if obj is not None and obj.lemma_.lower() in cues.charge_nouns:
             accuser = _first(prep_objects(obj, ("by", "from")) + prep_objects(token, ("by", "from")))
             if accuser is None:
                 accuser = next((c for c in obj.children if c.dep_ == "poss"), None)
@@ -194,10 +192,9 @@ def _speaker(subject: Token | None, verb: Token) -> Token | None:
     return subject
 
 
-def _topic(head: Token, cues: CommentCues, about_only: bool = False, by: bool = False) -> Token | None:
+def _topic(head: Token, cues: CommentCues, about_only: bool = False) -> Token | None:
     """What a comment is about: "concern about X", "optimism that X will…"."""
     preps = ("about", "over", "regarding", "concerning") if about_only else cues.topic_preps
-    preps = tuple(preps) + (("by",) if by else ())
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -17,8 +17,8 @@ from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
 from faultlines.nlp.resolve import DocContext, Resolver, argument_span
-from faultlines.nlp.roles import (FRAME_NOUNS, agent_of, clause_words, find_predicates, is_time, prep_objects,
-                                  roles_for, sense_for, subject_of)
+from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, agent_of, clause_words, find_predicates, is_time,
+                                  prep_objects, roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
 STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
@@ -50,7 +50,6 @@ WIDE_TARGET_TYPES = {"ASSAULT"}
 # "X said the government will …": the speaker commits their own side
 OWN_SIDE = {"government", "country", "fighter", "group", "military", "army", "administration",
             "authority", "force", "movement", "party", "state", "regime", "ministry"}
-ANNOUNCING = {"say", "announce", "tell", "declare", "state", "add", "confirm", "insist", "vow", "pledge"}
 PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 
 
@@ -128,9 +127,8 @@ class EventBuilder:
         if sense.cameo[:2] == "07" and self.sent_to_investigate(token):
             return  # "sent experts to investigate the attacks": the investigation is the event
         roles = roles_for(token, sense)
-        self._eased_by = None
         sense, roles = self.eased(token, sense, roles)
-        trigger = self._eased_by or token  # "lifted the sanctions": the lifting is the act
+        trigger = roles.eased_by or token  # "lifted the sanctions": the lifting is the act
         mod = analyse(token, self.lex, sent.text)
         # "will not lift the embargo", "failed to reach a deal", "declined to resign"
         cannot = mod.negated and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in token.children)
@@ -156,13 +154,7 @@ class EventBuilder:
             if better:
                 targets = better
         if sense.cameo.startswith("09") and not any(is_actor(m.actor) for m in targets):
-            # "sent a team to Detroit to investigate a collision": where the inquiry is sent
-            sender = token.head.head if token.dep_ in ("acl", "relcl") and token.head.dep_ == "dobj" else token.head
-            if token.dep_ in ("xcomp", "advcl", "acl", "relcl") and sender.lemma_.lower() in self.lex.cue("sending_verbs"):
-                envoys = [c for c in sender.children if c.dep_ == "dobj"]  # "a team to Detroit"
-                places = [m for h in [sender, *envoys] for p in prep_objects(h, ("to",))
-                          for m in self.resolver.mentions(p)]
-                targets = places[:1] or targets
+            targets = self.inquiry_destination(token) or targets
         implied = self.implied_target(token)
         if implied and not targets:
             targets = implied
@@ -201,7 +193,7 @@ class EventBuilder:
         if event_type in WIDE_TARGET_TYPES and roles.target is not None:
             targets = self.named_inside(roles.target, targets)
         if cameo[:3] in ("172", "081"):
-            targets = self.restricted_place(token, roles.target, targets)
+            targets = self.restricted_place(token, roles, targets)
         if (cameo[:2] in ("11", "13") or cameo == "116") and roles.target is not None:
             targets = self.without_charge(roles.target, targets)
         if not targets and event_type == "PROTEST" and sources and sources[0].actor.country:
@@ -214,12 +206,11 @@ class EventBuilder:
             # "their cooperation", "Indian and Pakistani troops exchanged fire": both ways
             pairs = [(sources[0], sources[1]), (sources[1], sources[0])]
         for source, target in pairs:
-            if True:
-                if not self.plausible(source, target, mod, sense.pos == "noun"):
-                    continue
-                event = self.event(sent, index, trigger, cameo, event_type, mode, source, target,
-                                   mod, claimant, instrument, category, sense)
-                yield replace(event, location=location), mod, claimant
+            if not self.plausible(source, target, mod, sense.pos == "noun"):
+                continue
+            event = self.event(sent, index, trigger, cameo, event_type, mode, source, target,
+                               mod, claimant, instrument, category, sense)
+            yield replace(event, location=location), mod, claimant
 
     def coding(self, sense: Predicate, category, sources=()) -> tuple[str, str | None, str | None]:
         cameo = sense.cameo
@@ -267,7 +258,7 @@ class EventBuilder:
         else:
             return sense, roles
         owner = roles.source
-        self._eased_by = head
+        roles.eased_by = head
         roles.source = subject_of(head) if token.dep_ != "nsubjpass" else (agent_of(head) or owner)
         if roles.target is None:  # "cut tariffs on Chinese goods" with "on" hanging on the verb,
             # "lifted sanctions imposed on Eritrea"
@@ -278,6 +269,17 @@ class EventBuilder:
                  if o.ent_type_ in ("GPE", "LOC") or o.i in self.resolver.matches]  # "aid deliveries in Nigeria"
             roles.target = objs[0] if objs else None
         return replace(sense, cameo=cameo), roles
+
+    def inquiry_destination(self, token: Token) -> list[Mention]:
+        """"sent a team to Detroit to investigate a collision": where the inquiry is sent."""
+        if token.dep_ not in ("xcomp", "advcl", "acl", "relcl"):
+            return []
+        sender = token.head.head if token.dep_ in ("acl", "relcl") and token.head.dep_ == "dobj" else token.head
+        if sender.lemma_.lower() not in self.lex.cue("sending_verbs"):
+            return []
+        envoys = [c for c in sender.children if c.dep_ == "dobj"]  # "a team to Detroit"
+        return [m for h in [sender, *envoys] for p in prep_objects(h, ("to",))
+                for m in self.resolver.mentions(p)][:1]
 
     def eases_a_noun(self, token: Token, sense: Predicate) -> bool:
         """Whether the verb lifts, eases or cuts a measure coded as a noun event of its own:
@@ -430,7 +432,7 @@ class EventBuilder:
         clause = token if token.pos_ in ("VERB", "AUX") else token.head
         while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
             clause = clause.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in ANNOUNCING:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_VERBS:
             return []
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.pos_ == "PRON":
@@ -552,14 +554,14 @@ class EventBuilder:
         return [replace(m, phrase_end=end) if m.phrase_end is not None and m.phrase_start is not None
                 and m.phrase_start < end < m.phrase_end else m for m in targets]
 
-    def restricted_place(self, token: Token, obj: Token | None, targets: list[Mention]) -> list[Mention]:
+    def restricted_place(self, token: Token, roles, targets: list[Mention]) -> list[Mention]:
         """"declared a state of emergency in Colombia", "imposed a curfew in parts of
         Ahmedabad": the target is the place the measure covers, named by its own phrase."""
-        heads = [h for h in (obj, token) if h is not None]
+        heads = [h for h in (roles.target, token) if h is not None]
         if token.dep_ == "pobj" and token.head.lower_ == "of":
             heads.append(token.head.head)  # "the state of emergency in Amhara"
-        if self._eased_by is not None:
-            heads.append(self._eased_by)
+        if roles.eased_by is not None:
+            heads.append(roles.eased_by)
         places = [p for h in heads for p in prep_objects(h, ("in",)) if not is_time(p)]
         if not places:
             return targets

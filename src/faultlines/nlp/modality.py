@@ -185,7 +185,7 @@ def dative_of(verb: Token) -> Token | None:
 
 # "announced a ceasefire", "announced the release of the hostages": the act announced is
 # done, not planned ("announced plans to" stays planned through "plans")
-ANNOUNCING = {"announce", "declare", "unveil"}
+ENACTING_VERBS = {"announce", "declare", "unveil"}
 
 
 def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
@@ -246,7 +246,7 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
             if lemma in lex.cue("hypothetical_heads") and via in ("xcomp", "ccomp", "pobj", "prep", "acl", "dobj", "advcl", "amod"):
                 mod.status, mod.cue = Status.HYPOTHETICAL, token.text
             elif lemma in lex.cue("planned_heads") and via in ("xcomp", "ccomp", "dobj", "acl", "pobj", "prep") \
-                    and not (lemma in ANNOUNCING and via == "dobj" and child is pred):
+                    and not (lemma in ENACTING_VERBS and via == "dobj" and child is pred):
                 mod.status, mod.cue = Status.PLANNED, token.text
             else:
                 status = modal_of(token, lex)

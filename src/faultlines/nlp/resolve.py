@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from faultlines.actors import DEMONYM, PERSON, SEAT, ActorKB
 from faultlines.model import Actor, Mention
+from faultlines.nlp.roles import SPEECH_VERBS
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod", "flat", "nn", "appos"}
 NP_LEFT_DEPS = MODIFIER_DEPS | {"det", "case", "nummod", "punct", "cc", "conj", "quantmod",
@@ -366,9 +367,6 @@ class Resolver:
         return []
 
 
-SPEECH_VERBS = {"say", "tell", "state", "add", "announce", "insist", "warn", "stress", "declare", "vow",
-                "pledge", "promise", "threaten", "confirm", "assert", "reiterate", "claim", "admit",
-                "acknowledge", "allege", "report"}
 CLOSING = {")": "(", "]": "["}
 # Prepositions that start a circumstance (time, occasion, place) rather than part of a name.
 CIRCUMSTANCE = {"during", "on", "at", "near", "after", "before", "since", "amid", "following",

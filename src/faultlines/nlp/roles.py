@@ -53,6 +53,7 @@ class RoleTokens:
     via_light_verb: Token | None = None  # the verb whose subject a noun event took
     source_alone: bool = False  # "between X and Y": X is the source, Y (its conjunct) the target
     extra_targets: list[Token] = field(default_factory=list)
+    eased_by: Token | None = None  # the verb that lifts or cuts the measure ("lifted the sanctions")
 
 
 def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate | None:
@@ -96,6 +97,10 @@ def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate 
     return None
 
 
+# Verbs that report what someone says: "X said Y will …", "X said it is skeptical of …"
+SPEECH_VERBS = {"say", "tell", "state", "add", "note", "reply", "announce", "insist", "warn", "stress",
+                "declare", "vow", "pledge", "promise", "threaten", "confirm", "assert", "reiterate",
+                "claim", "admit", "acknowledge", "allege", "report"}
 PERSON_HEADS = {"counterpart", "counterparts", "president", "minister", "leader", "premier",
                 "chancellor", "king", "queen", "emir", "prince", "secretary", "envoy", "ambassador"}
 
@@ -412,7 +417,7 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
         # "X is responsible for mass killings", "guilty of violating the ceasefire"
         adjective = noun.head.head
         roles.source = next((c for c in adjective.head.children if c.dep_ == "nsubj"), None)
-    claimed = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() == "responsibility"
+    claimed = responsibility_claimed(noun)
     if roles.source is None or claimed:  # "claimed responsibility for the Ghazni attack": the claimant
         if claimed:
             roles.source = None
@@ -426,6 +431,11 @@ def noun_roles(noun: Token, sense: Predicate) -> RoleTokens:
     return roles
 
 
+def responsibility_claimed(noun: Token) -> bool:
+    """"claimed responsibility for the attack": the noun is the act claimed."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() == "responsibility"
+
+
 def light_verb(noun: Token, hostile: bool = False) -> Token | None:
     """The verb that makes a noun an action: "imposed sanctions", "launched an attack",
     "launched a mediation effort", "began a new round of joint exercises"."""
@@ -436,8 +446,7 @@ def light_verb(noun: Token, hostile: bool = False) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in FRAME_NOUNS:
         noun = noun.head.head  # "a new round of talks", "a package of sanctions"
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility" \
-            and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
+    if responsibility_claimed(noun) and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
         return head.head.head  # "the Taliban claimed responsibility for the attack": the claimant did it
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
         return head
