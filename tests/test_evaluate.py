@@ -54,8 +54,8 @@ def test_heldout_scores_spans_and_empty_sentences(tmp_path, nlp):
 def test_eval_command_prints_the_figures(nlp):
     result = CliRunner().invoke(app, ["eval", "--limit", "15"])
     assert result.exit_code == 0, result.output
-    assert "event detection   P" in result.stdout and "type accuracy" in result.stdout
-    assert "Held-out project set" in result.stdout
+    assert "event detection P / R / F1" in result.stdout and "type accuracy" in result.stdout
+    assert "Validation split of train/ (never trained on)" in result.stdout
 
 
 def test_comment_scorer_counts_found_missed_and_spurious(tmp_path, nlp):

@@ -12,6 +12,8 @@ Bearer …`). Request bodies are capped; page sizes are bounded.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +45,8 @@ class ExtractRequest(BaseModel):
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2024-09-07"])
     source: str | None = None
     comments: bool = Field(False, description="Also code CAMEO 01 comments (event type COMMENT).")
+    coder: Literal["hybrid", "rules", "model"] | None = Field(
+        None, description="Which coder: hybrid (rules and the learned model), rules or model; default: the server's.")
 
 
 class IngestRequest(BaseModel):
@@ -238,7 +242,8 @@ def create_app(db: str | Path, ingest_token: str | None = None,
         from faultlines.extract import extract as run
 
         return {"items": [e.to_json() for e in run(request.text, request.date, "request", request.source,
-                                                   comments=request.comments)]}
+                                                   comments=request.comments,
+                                                   **({"coder": request.coder} if request.coder else {}))]}
 
     @app.post("/api/ingest")
     def ingest(request: IngestRequest, authorization: str | None = Header(None)):

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from faultlines.errors import FaultlinesError, InputError
+from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.nlp import DEFAULT_MODEL
 
 app = typer.Typer(help="Sourced, certainty-aware geopolitical event data from news text.",
@@ -54,6 +55,7 @@ def extract(
     min_confidence: float = typer.Option(0.0, help="Drop events below this confidence."),
     dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import (verbs, actors, agents, discards); repeatable."),
     comments: bool = typer.Option(False, "--comments", help="Also code CAMEO 01 comments (concern, optimism, condolences, declined to comment, denials) as event type COMMENT; PLOVER does not code them."),
+    coder: str = typer.Option(DEFAULT_CODER, "--coder", help="hybrid (rules and the learned model), rules, or model."),
 ) -> None:
     """Extract coded events from text. JSONL lines: {"id", "text", "date"?, "source"?}."""
     from faultlines.extract import extract_documents
@@ -68,7 +70,7 @@ def extract(
             documents.append(item)
     try:
         results = extract_documents(documents, model=model, n_process=processes,
-                                    dictionaries=tuple(dictionary), comments=comments)
+                                    dictionaries=tuple(dictionary), comments=comments, coder=coder)
         counts = Counter()
         table = _event_table() if format is OutputFormat.table else None
         for result in results:
@@ -124,16 +126,50 @@ def evaluate(
     limit: int = typer.Option(0, help="Score only the first N items of each set (0 = all)."),
     errors: bool = typer.Option(False, help="Print each mismatch, for error analysis."),
     dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import; repeatable."),
+    coder: list[str] = typer.Option([], "--coder", help="Coder(s) to score: rules, model, hybrid; repeatable (default: all three, side by side)."),
 ) -> None:
-    """Score extraction on the development set (and the shared real sentences)."""
+    """Score extraction on every labelled set: the development set, the comments set, the
+    validation split of train/ and the shared real sentences, for each coder side by side."""
     from faultlines import evaluate as ev
+    from faultlines.learned.runtime import model_available
 
+    coders = tuple(coder) or (ev.CODERS if model_available() else ("rules",))
+    if not coder and coders == ("rules",):
+        err.print("[yellow]no learned model is installed: scoring the rules only[/yellow]")
     try:
         report = ev.run(dev, shared, model=model, limit=limit, show_errors=errors,
-                        dictionaries=tuple(dictionary))
+                        dictionaries=tuple(dictionary), coders=coders,
+                        progress=lambda msg: err.print(f"[dim]scoring {msg}…[/dim]"))
     except FaultlinesError as exc:
         fail(exc)
     out.print(ev.format_report(report), markup=False, highlight=False)
+
+
+@app.command()
+def train(
+    encoder: str = typer.Option("minilm", help="minilm (all-MiniLM-L6-v2, fine-tuned) or spacy (the parser's token vectors, frozen)."),
+    epochs: int = typer.Option(4, help="Passes over the training split."),
+    out_dir: Path = typer.Option(None, "--out", help="Where to write the model (default: the package's learned/model/, which ships)."),
+    limit: int = typer.Option(0, help="Train on the first N training sentences only (a smoke test)."),
+) -> None:
+    """Train the learned coder from train/ on the CPU, with a fixed seed: export ONNX,
+    quantise to int8, choose the hybrid thresholds, score the validation split, and
+    write the model card. Needs the train extra (`make train` installs it)."""
+    try:
+        import torch  # noqa: F401
+        from faultlines.learned import train as trainer
+    except ImportError as exc:
+        fail(FaultlinesError(f"training needs the train extra ({exc}): run `make train`"))
+    if encoder not in ("minilm", "spacy"):
+        fail(FaultlinesError(f"unknown encoder {encoder!r}: choose minilm or spacy"))
+    from faultlines.learned.runtime import MODEL_DIR
+    meta = trainer.train(trainer.TrainConfig(encoder=encoder, epochs=epochs, limit=limit), out_dir or MODEL_DIR,
+                         progress=lambda msg: err.print(msg, markup=False, highlight=False))
+    v = meta["validation"]
+    out.print(f"validation split ({v['sentences']} sentences, int8 model): pentaclass macro-F1 "
+              f"{v['pentaclass_macro_f1']:.3f}, event F1 {v['event_f1']:.3f}, root accuracy {v['root_accuracy']:.3f}, "
+              f"PLOVER accuracy {v['plover_accuracy']:.3f}, span F1 {v['span_f1']:.3f}, ECE {v['ece']:.3f}",
+              markup=False, highlight=False)
 
 
 @app.command()
@@ -166,6 +202,7 @@ def ingest(
     batch_size: int = typer.Option(64, help="Documents written per transaction."),
     follow_links: bool = typer.Option(False, help="For feeds: fetch each entry's article, not just its summary."),
     column: list[str] = typer.Option([], "--column", help="CSV column mapping FIELD=COLUMN (fields: text, id, date, source, url, title); repeatable."),
+    coder: str = typer.Option(DEFAULT_CODER, "--coder", help="hybrid (rules and the learned model), rules, or model."),
 ) -> None:
     """Extract events from documents and store them, each document once."""
     from faultlines.pipeline import ingest as run_ingest
@@ -182,7 +219,7 @@ def ingest(
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
                                  on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
-                                 follow_links=follow_links, columns=columns)
+                                 follow_links=follow_links, columns=columns, coder=coder)
     except FaultlinesError as exc:
         fail(exc)
     report_problems(summary.problems)
@@ -243,7 +280,8 @@ def export(path: str = typer.Argument(..., help="Output file."),
 
 @app.command()
 def reprocess(db: str = DB_OPTION,
-              model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with.")) -> None:
+              model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
+              coder: str = typer.Option(DEFAULT_CODER, "--coder", help="hybrid (rules and the learned model), rules, or model.")) -> None:
     """Re-code every stored document with the current extractor (sources are not re-read)."""
     from faultlines.pipeline import reprocess as run_reprocess
     from faultlines.store import Store
@@ -251,7 +289,7 @@ def reprocess(db: str = DB_OPTION,
     try:
         with Store(db) as store, _progress() as progress:
             task = progress.add_task("re-coding", total=store.count("documents"))
-            n = run_reprocess(store, model, on_progress=lambda k: progress.advance(task, k))
+            n = run_reprocess(store, model, on_progress=lambda k: progress.advance(task, k), coder=coder)
     except FaultlinesError as exc:
         fail(exc)
     err.print(f"{n} event(s) written")
@@ -488,6 +526,7 @@ def spark_extract(
     model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline to parse with."),
     dictionary: list[str] = typer.Option([], "--dictionary", "-d", help="PETRARCH/TABARI dictionary file to import; repeatable."),
     overwrite: bool = typer.Option(False, help="Replace the tables of an existing output folder."),
+    coder: str = typer.Option(DEFAULT_CODER, "--coder", help="hybrid (rules and the learned model), rules, or model."),
 ) -> None:
     """Extract events with PySpark into Parquet; read it back with --parquet DIR."""
     try:
@@ -500,7 +539,8 @@ def spark_extract(
         spark = local_session(master, driver_memory=driver_memory)
         try:
             summary = run_extract(spark, inputs, output, model=model, partitions=partitions,
-                                  batch_size=batch_size, dictionaries=tuple(dictionary), overwrite=overwrite)
+                                  batch_size=batch_size, dictionaries=tuple(dictionary), overwrite=overwrite,
+                                  coder=coder)
         finally:
             spark.stop()
     except FaultlinesError as exc:

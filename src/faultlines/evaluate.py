@@ -26,6 +26,7 @@ from pathlib import Path
 
 from faultlines.errors import InputError
 from faultlines.extract import extract_documents
+from faultlines.learned.hybrid import CODERS
 from faultlines.model import Document, Event, Status
 from faultlines.nlp import DEFAULT_MODEL
 from faultlines.nlp.resources import resources
@@ -113,11 +114,12 @@ def match_events(gold: list[dict], predicted: list[Event]) -> list[tuple[dict, E
 
 
 def score_dev(items: list[dict], model: str, show_errors: bool,
-              dictionaries: tuple[str, ...] = ()) -> DevScore:
+              dictionaries: tuple[str, ...] = (), coder: str = "rules") -> DevScore:
     score = DevScore(items=len(items))
     docs = [Document(str(it["id"]), it["text"], it.get("date"), it.get("source")) for it in items]
     start = time.perf_counter()
-    results = {r.document.id: r for r in extract_documents(docs, model=model, dictionaries=dictionaries)}
+    results = {r.document.id: r for r in extract_documents(docs, model=model, dictionaries=dictionaries,
+                                                           coder=coder)}
     score.seconds = time.perf_counter() - start
     for item in items:
         predicted = results[str(item["id"])].events
@@ -257,7 +259,7 @@ def spans_from_tags(tags: list[str], role: str) -> set[tuple[int, int]]:
 
 
 def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[str, ...] = (),
-                 comments: bool = False) -> dict:
+                 comments: bool = False, coder: str = "rules") -> dict:
     report: dict = {}
     penta = directory / "cameo_pentaclass_train.tsv"
     if penta.exists():
@@ -266,7 +268,7 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
         docs = [Document(f"p{i}", text) for i, (text, _) in enumerate(rows)]
         start = time.perf_counter()
         preds = [main_event(r.events) for r in extract_documents(docs, model=model, dictionaries=dictionaries,
-                                                                 comments=comments)]
+                                                                 comments=comments, coder=coder)]
         gold = [int(label) for _, label in rows]
         strict = [event_class(e) if e else -1 for e in preds]
         # PLOVER does not code CAMEO 01 statements, so "no event" is our class 0
@@ -284,7 +286,7 @@ def score_shared(directory: Path, model: str, limit: int, dictionaries: tuple[st
     if bio.exists():
         sents = read_bio(bio)
         sents = sents[:limit] if limit else sents
-        report["spans"] = score_spans(sents, model, dictionaries, comments)
+        report["spans"] = score_spans(sents, model, dictionaries, comments, coder)
     return report
 
 
@@ -321,7 +323,8 @@ def detokenize(tokens: list[str]) -> tuple[str, list[int]]:
     return text, starts
 
 
-def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments: bool = False) -> dict:
+def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments: bool = False,
+                coder: str = "rules") -> dict:
     docs, offsets = [], []
     for i, (tokens, _) in enumerate(sents):
         text, starts = detokenize(tokens)
@@ -330,7 +333,7 @@ def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments:
     counts = {role: Counter() for role in ("S", "T")}
     for (tokens, tags), starts, result in zip(sents, offsets,
                                               extract_documents(docs, model=model, dictionaries=dictionaries,
-                                                                comments=comments)):
+                                                                comments=comments, coder=coder)):
         event = main_event(result.events)
         for role, attr in (("S", "source"), ("T", "target")):
             gold = spans_from_tags(tags, role)
@@ -365,45 +368,63 @@ def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments:
 
 
 def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit: int = 0,
-        show_errors: bool = False, dictionaries: tuple[str, ...] = ()) -> dict:
+        show_errors: bool = False, dictionaries: tuple[str, ...] = (),
+        coders: tuple[str, ...] = CODERS, progress=None) -> dict:
+    """Every set `eval` knows, scored for each coder: {"coders": {coder: {set: score}}}."""
     dev = dev or default_dev_dir()
     items = load_dev(dev)
     items = items[:limit] if limit else items
     started = time.perf_counter()
     imported = resources(None, dictionaries) if dictionaries else None
     report = {"dictionaries": dictionaries, "load_seconds": time.perf_counter() - started,
-              "import_report": imported.report if imported else []}
-    report["dev"] = score_dev(items, model, show_errors, dictionaries)
+              "import_report": imported.report if imported else [], "coders": {}}
     heldout = dev.parent / "train"
     comments = dev / "comments" / "comments.jsonl"
-    if comments.exists():
-        report["comments"] = score_comments(comments, model, dictionaries)
-    # CAMEO 01 comments are opt-in (PLOVER has no such type): each real-text set is
-    # scored without them, the default, and with them (`extract --comments`)
-    if heldout.is_dir() and any(heldout.glob("*.jsonl")):
-        report["heldout"] = score_heldout(heldout, model, limit, dictionaries)
-        report["heldout"]["with_comments"] = score_heldout(heldout, model, limit, dictionaries, comments=True)
     shared = shared or default_shared_dir()
-    if shared is not None and shared.is_dir():
-        report["shared"] = score_shared(shared, model, limit, dictionaries)
-        report["shared"]["with_comments"] = score_shared(shared, model, limit, dictionaries, comments=True)
+    for coder in coders:
+        say = progress or (lambda _msg: None)
+        part: dict = {}
+        say(f"{coder}: development set")
+        part["dev"] = score_dev(items, model, show_errors and coder == coders[0], dictionaries, coder)
+        if comments.exists():
+            say(f"{coder}: comments set")
+            part["comments"] = score_comments(comments, model, dictionaries, coder)
+        # CAMEO 01 comments are opt-in (PLOVER has no such type): each real-text set is
+        # scored without them, the default, and with them (`extract --comments`)
+        if heldout.is_dir() and any(heldout.rglob("*.jsonl")):
+            say(f"{coder}: validation split of train/")
+            part["heldout"] = score_heldout(heldout, model, limit, dictionaries, coder=coder,
+                                            validation_only=True)
+            part["heldout"]["with_comments"] = score_heldout(heldout, model, limit, dictionaries, comments=True,
+                                                             coder=coder, validation_only=True)
+        if shared is not None and shared.is_dir():
+            say(f"{coder}: shared real sentences")
+            part["shared"] = score_shared(shared, model, limit, dictionaries, coder=coder)
+            part["shared"]["with_comments"] = score_shared(shared, model, limit, dictionaries, comments=True,
+                                                           coder=coder)
+        report["coders"][coder] = part
     return report
 
 
 def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tuple[str, ...] = (),
-                  comments: bool = False) -> dict:
-    """The project's second labelled set (`train/`), written separately from the
-    rules and not yet used to fit anything: sentence pentaclass as on the shared
+                  comments: bool = False, coder: str = "rules", validation_only: bool = False) -> dict:
+    """The training corpus's validation split (`train/`, `validation_only`: the
+    sentences the learned coder is never trained on; see learned/corpus.py), or every
+    sentence of a folder of such files: sentence pentaclass as on the shared
     sentences, no-event sentences left empty, and exact source/target spans of the
     sentence's first gold event against the headline event's argument phrases."""
-    records = [json.loads(line) for path in sorted(directory.glob("*.jsonl"))
+    from faultlines.learned.corpus import is_validation, to_record
+    paths = sorted(directory.glob("*.jsonl")) + sorted((directory / "corpus").glob("*.jsonl"))
+    records = [json.loads(line) for path in paths
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if validation_only:
+        records = [r for r in records if is_validation(to_record(r, ""))]
     records = records[:limit] if limit else records
     docs = [Document(r["id"], r["text"], r.get("date")) for r in records]
     gold, guess, empty, no_event = [], [], 0, 0
     spans = {role: Counter() for role in ("source", "target")}
     for record, result in zip(records, extract_documents(docs, model=model, dictionaries=dictionaries,
-                                                         comments=comments)):
+                                                         comments=comments, coder=coder)):
         event = main_event(result.events)
         if record.get("pentaclass") is None:
             no_event += 1
@@ -434,7 +455,7 @@ def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tup
     return out
 
 
-def score_comments(path: Path, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
+def score_comments(path: Path, model: str, dictionaries: tuple[str, ...] = (), coder: str = "rules") -> dict:
     """The comment coder (`--comments`) on the project's labelled comment sentences
     (`eval/comments/comments.jsonl`): a gold comment is found when a COMMENT event has
     its speaker; code and addressee are then scored on the found ones."""
@@ -443,7 +464,7 @@ def score_comments(path: Path, model: str, dictionaries: tuple[str, ...] = ()) -
     tp = fp = fn = code_ok = target_ok = 0
     empty = negatives = 0
     for record, result in zip(records, extract_documents(docs, model=model, dictionaries=dictionaries,
-                                                         comments=True)):
+                                                         comments=True, coder=coder)):
         said = [e for e in result.events if e.event_type == "COMMENT"]
         gold = record.get("comments") or []
         if not gold:
@@ -470,74 +491,83 @@ def normal_space(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
 
 
-def format_report(report: dict) -> str:
-    s: DevScore = report["dev"]
+def coder_rows(part: dict) -> list[tuple[str, str | None]]:
+    """(measure, value) rows for one coder; a heading row has value None."""
+    rows: list[tuple[str, str | None]] = []
+    s: DevScore = part["dev"]
     p, r, f = prf(s.tp, s.fp, s.fn)
     n = max(1, s.tp)
+    rows += [(f"Development set (eval/): {s.items} items, {s.tp + s.fn} gold events", None),
+             ("  event detection P / R / F1", f"{p:.3f} / {r:.3f} / {f:.3f}"),
+             ("  type accuracy (matched events)", f"{s.type_ok / n:.3f}"),
+             ("  source accuracy", f"{s.source_ok / n:.3f}"),
+             ("  target accuracy", f"{s.target_ok / n:.3f}"),
+             ("  status accuracy", f"{s.status_ok / n:.3f}"),
+             ("  attribution accuracy", f"{s.attr_ok / max(1, s.attr_total):.3f}"),
+             ("  no-event sentences left empty", f"{s.null_clean}/{s.null_sentences}"),
+             ("  seconds", f"{s.seconds:.1f}")]
+    cm = part.get("comments")
+    if cm:
+        rows += [(f"Comments set (eval/comments/, --comments): {cm['items']} sentences", None),
+                 ("  comments found P / R / F1", f"{cm['precision']:.3f} / {cm['recall']:.3f} / {cm['f1']:.3f}"),
+                 ("  CAMEO code / addressee (found)", f"{cm['code_accuracy']:.3f} / {cm['target_accuracy']:.3f}"),
+                 ("  look-alikes left empty", f"{cm['negatives_empty']}/{cm['negatives']}")]
+    held = part.get("heldout")
+    if held:
+        rows += [(f"Validation split of train/ (never trained on): {held['sentences']} sentences", None),
+                 ("  pentaclass macro-F1", f"{held['macro_f1']:.3f}"),
+                 ("  per class 0-4", " ".join(f"{x:.2f}" for x in held["per_class_f1"])),
+                 ("  no-event sentences left empty", f"{held['left_empty']}/{held['no_event']}"),
+                 ("  exact-span F1 (source / target)",
+                  f"{held['span_f1']:.3f} ({held['source']:.3f} / {held['target']:.3f})")]
+        wc = held.get("with_comments")
+        if wc:
+            rows.append(("  with --comments: pentaclass / span F1", f"{wc['macro_f1']:.3f} / {wc['span_f1']:.3f}"))
+    shared = part.get("shared") or {}
+    if "pentaclass" in shared:
+        pc = shared["pentaclass"]
+        rows += [(f"Shared real sentences (../shared/data/dev, measurement only): {pc['sentences']} pentaclass", None),
+                 ("  pentaclass macro-F1", f"{pc['macro_f1']:.3f}"),
+                 ("  per class 0-4", " ".join(f"{x:.2f}" for x in pc["per_class_f1"])),
+                 ("  accuracy", f"{pc['accuracy']:.3f}"),
+                 ("  sentences with no event (class 0)", f"{pc['no_event']}"),
+                 ("  macro-F1, no event counted wrong", f"{pc['strict_macro_f1']:.3f}"),
+                 ("  macro-F1, CAMEO 16 as verbal conflict", f"{pc['macro_f1_16_as_3']:.3f}")]
+    if "spans" in shared:
+        sp = shared["spans"]
+        rows += [(f"  spans ({sp['sentences']} sentences): exact F1 (source / target)",
+                  f"{sp['exact_f1']:.3f} ({sp['S']['exact_f1']:.3f} / {sp['T']['exact_f1']:.3f})"),
+                 ("  token-overlap F1", f"{sp['token_f1']:.3f}")]
+    wc = shared.get("with_comments") or {}
+    if "pentaclass" in wc:
+        rows.append(("  with --comments: pentaclass macro-F1", f"{wc['pentaclass']['macro_f1']:.3f}"))
+    if "spans" in wc:
+        rows.append(("  with --comments: exact-span F1", f"{wc['spans']['exact_f1']:.3f}"))
+    return rows
+
+
+def format_report(report: dict) -> str:
+    """Every measure on every set, one column per coder."""
     lines = []
     if report.get("dictionaries"):
         lines.append(f"Imported dictionaries ({report['load_seconds']:.1f}s to load): "
                      + ", ".join(report["dictionaries"]))
         lines += [f"  {line}" for line in report["import_report"] if not line[:1].isdigit()][:12]
-    lines += [
-        f"Development set: {s.items} items, {s.tp + s.fn} gold events, {s.tp + s.fp} predicted ({s.seconds:.1f}s)",
-        f"  event detection   P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
-        f"  type accuracy     {s.type_ok / n:.3f}   (over {s.tp} matched events)",
-        f"  source accuracy   {s.source_ok / n:.3f}",
-        f"  target accuracy   {s.target_ok / n:.3f}",
-        f"  status accuracy   {s.status_ok / n:.3f}",
-        f"  attribution acc.  {s.attr_ok / max(1, s.attr_total):.3f}   (over {s.attr_total} matched events with a claimant)",
-        f"  no-event sentences left empty  {s.null_clean}/{s.null_sentences}",
-        "  per status          precision  recall  gold",
-    ]
+    coders = list(report["coders"])
+    table = {c: coder_rows(report["coders"][c]) for c in coders}
+    first = table[coders[0]]
+    width = max(len(label) for label, _ in first) + 2
+    col = max(16, *(len(v or "") + 2 for c in coders for _, v in table[c]))
+    lines.append(" " * width + "".join(f"{c:>{col}}" for c in coders))
+    for i, (label, value) in enumerate(first):
+        if value is None:
+            lines.append(label)
+            continue
+        lines.append(f"{label:<{width}}" + "".join(f"{table[c][i][1] or '':>{col}}" for c in coders))
+    s: DevScore = report["coders"][coders[0]]["dev"]
+    lines.append(f"Development set per status ({coders[0]})  precision  recall  gold")
     for status, (prec, rec, support) in status_table(s.status_pairs).items():
         lines.append(f"    {status:<14}    {prec:.3f}     {rec:.3f}   {support}")
-    cm = report.get("comments")
-    if cm:
-        lines += [f"Comment coder (extract --comments) on eval/comments/: {cm['items']} sentences",
-                  f"  comments found  P {cm['precision']:.3f}  R {cm['recall']:.3f}  F1 {cm['f1']:.3f}; "
-                  f"CAMEO code {cm['code_accuracy']:.3f}, addressee {cm['target_accuracy']:.3f} (over found); "
-                  f"sentences without a comment left empty {cm['negatives_empty']}/{cm['negatives']}"]
-    held = report.get("heldout")
-    if held:
-        lines += [f"Held-out project set (train/, not fitted on): {held['sentences']} sentences",
-                  f"  pentaclass macro-F1 {held['macro_f1']:.3f}  per class "
-                  + " ".join(f"{x:.2f}" for x in held["per_class_f1"])
-                  + f"; no-event sentences left empty {held['left_empty']}/{held['no_event']}",
-                  f"  source/target exact-span F1 {held['span_f1']:.3f} (source {held['source']:.3f}, "
-                  f"target {held['target']:.3f})"]
-        if "with_comments" in held:
-            wc = held["with_comments"]
-            lines.append(f"  with CAMEO 01 comments coded (extract --comments): pentaclass macro-F1 "
-                         f"{wc['macro_f1']:.3f}, span F1 {wc['span_f1']:.3f} (source {wc['source']:.3f}, "
-                         f"target {wc['target']:.3f})")
-    shared = report.get("shared") or {}
-    if "pentaclass" in shared:
-        pc = shared["pentaclass"]
-        lines += [f"Shared real sentences (measurement only): {pc['sentences']} pentaclass sentences",
-                  f"  pentaclass macro-F1 {pc['macro_f1']:.3f}  accuracy {pc['accuracy']:.3f}  per class "
-                  + " ".join(f"{x:.2f}" for x in pc["per_class_f1"]),
-                  f"    (no PLOVER event coded in {pc['no_event']} sentences, counted as class 0 = CAMEO 01 "
-                  f"statement; counted as wrong instead, macro-F1 is {pc['strict_macro_f1']:.3f}; an event marked "
-                  f"hypothetical or denied is CAMEO 014/016, class 0)",
-                  f"    (with CAMEO 16 reduce-relations counted as verbal conflict, the convention these labels "
-                  f"follow, macro-F1 is {pc['macro_f1_16_as_3']:.3f})"]
-    if "spans" in shared:
-        sp = shared["spans"]
-        lines += [f"  source/target spans on {sp['sentences']} sentences: exact-span F1 {sp['exact_f1']:.3f} "
-                  f"(source {sp['S']['exact_f1']:.3f}, target {sp['T']['exact_f1']:.3f}); "
-                  f"token-overlap F1 {sp['token_f1']:.3f}"]
-    wc = shared.get("with_comments") or {}
-    if "pentaclass" in wc or "spans" in wc:
-        parts = []
-        if "pentaclass" in wc:
-            parts.append(f"pentaclass macro-F1 {wc['pentaclass']['macro_f1']:.3f} "
-                         f"(no event counted as wrong: {wc['pentaclass']['strict_macro_f1']:.3f})")
-        if "spans" in wc:
-            sp = wc["spans"]
-            parts.append(f"exact-span F1 {sp['exact_f1']:.3f} (source {sp['S']['exact_f1']:.3f}, "
-                         f"target {sp['T']['exact_f1']:.3f})")
-        lines.append("  with CAMEO 01 comments coded (extract --comments): " + "; ".join(parts))
     if s.mismatches:
-        lines += ["", "Mismatches:"] + s.mismatches
+        lines += ["", f"Mismatches ({coders[0]}):"] + s.mismatches
     return "\n".join(lines)

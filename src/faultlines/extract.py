@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 from faultlines.actors import ActorKB
 from faultlines.errors import InputError
 from faultlines.ingest import check_text, looks_english
+from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document, Event, event_from_json
 from faultlines.nlp import DEFAULT_MODEL, dateline, load_pipeline
 from faultlines.nlp.resources import resources
@@ -42,10 +43,14 @@ def prepare(doc: Document, kb: ActorKB | None = None) -> tuple[str, dict]:
 
 def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
                       n_process: int = 1, batch_size: int = 32,
-                      dictionaries: tuple[str, ...] = (), comments: bool = False) -> Iterator[DocResult]:
+                      dictionaries: tuple[str, ...] = (), comments: bool = False,
+                      coder: str = DEFAULT_CODER) -> Iterator[DocResult]:
     """Code every document; yields one DocResult per document, in order.
     `dictionaries`: PETRARCH/TABARI files to import (see faultlines.dictionaries).
-    `comments`: also code CAMEO 01 comments (event type COMMENT; see nlp/comments.py)."""
+    `comments`: also code CAMEO 01 comments (event type COMMENT; see nlp/comments.py).
+    `coder`: "hybrid" (rules and the learned coder), "rules" or "model"
+    (see faultlines.learned.hybrid)."""
+    check_coder(coder)
     dictionaries = tuple(dictionaries) or configured_dictionaries()
     kb = resources(None, dictionaries).kb  # first, so a bad dictionary fails here, clearly
     nlp = load_pipeline(model, dictionaries=dictionaries)
@@ -70,6 +75,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
         doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
         doc._.fl_country = ctx["country"]
         doc._.fl_comments = comments
+        doc._.fl_coder = coder
         return doc
 
     stream = ((set_context(nlp.make_doc(text), ctx), ctx) for text, ctx in texts())
@@ -90,6 +96,16 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
     yield from pending
 
 
+def check_coder(coder: str) -> None:
+    """Fail early, with one line, on an unknown coder or a missing model."""
+    from faultlines.learned.hybrid import CODERS
+    if coder not in CODERS:
+        raise InputError(f"unknown coder {coder!r}: choose one of {', '.join(CODERS)}")
+    if coder != "rules":
+        from faultlines.learned.runtime import shipped_coder
+        shipped_coder()
+
+
 def configured_dictionaries() -> tuple[str, ...]:
     """The setting: FAULTLINES_DICTIONARIES, paths separated like PATH."""
     value = os.environ.get("FAULTLINES_DICTIONARIES", "")
@@ -97,12 +113,14 @@ def configured_dictionaries() -> tuple[str, ...]:
 
 
 def extract(text: str, date: str | None = None, doc_id: str = "text",
-            source: str | None = None, model: str = DEFAULT_MODEL, comments: bool = False) -> list[Event]:
+            source: str | None = None, model: str = DEFAULT_MODEL, comments: bool = False,
+            coder: str = DEFAULT_CODER) -> list[Event]:
     """Events in one text. Raises InputError for text that cannot be processed.
     `comments=True` adds CAMEO 01 comments (event type COMMENT), which PLOVER does not code."""
     if not isinstance(text, str):
         raise InputError(f"{doc_id}: expected a str, got {type(text).__name__}")
-    result = next(extract_documents([Document(doc_id, text, date, source)], model=model, comments=comments))
+    result = next(extract_documents([Document(doc_id, text, date, source)], model=model, comments=comments,
+                                    coder=coder))
     if result.error:
         raise InputError(result.error)
     return result.events

@@ -164,6 +164,9 @@ class Event:
     stances: tuple[Stance, ...] = field(default_factory=tuple)
     confidence: float = 0.5
     trigger_depth: int = 0  # steps from the sentence's main verb: 0 is the headline event
+    # who coded it: "rules"; "model" (built from the learned coder's spans); "hybrid"
+    # (found by the rules, class or confidence set by the learned coder)
+    coder: str = "rules"
 
     def to_json(self) -> dict:
         """The extraction contract (PRODUCT.md) plus extra fields."""
@@ -195,6 +198,7 @@ class Event:
             "stances": [s.to_json() for s in self.stances],
             "confidence": round(self.confidence, 3),
             "trigger_depth": self.trigger_depth,
+            "coder": self.coder,
         }
 
 
@@ -228,4 +232,5 @@ def event_from_json(data: dict) -> Event:
         stances=tuple(Stance(Status(s["status"]), mention_from_json(s["by"]), s["cue"],
                              s["sentence_index"]) for s in data.get("stances") or ()),
         confidence=data.get("confidence", 0.5), trigger_depth=data.get("trigger_depth", 0),
+        coder=data.get("coder", "rules"),
     )

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from faultlines import dedup
 from faultlines.extract import extract_documents
 from faultlines.ingest import InputProblem, read_inputs
+from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document
 from faultlines.nlp import DEFAULT_MODEL
 from faultlines.store import Store, StoredDoc, document_id
@@ -37,7 +38,8 @@ class IngestSummary:
 def ingest(inputs: Iterable[str], store: Store, model: str = DEFAULT_MODEL,
            max_chars: int | None = None, n_process: int = 1,
            on_progress: Callable[[int], None] | None = None, batch_size: int = BATCH,
-           follow_links: bool = False, http=None, columns: dict[str, str] | None = None) -> IngestSummary:
+           follow_links: bool = False, http=None, columns: dict[str, str] | None = None,
+           coder: str = DEFAULT_CODER) -> IngestSummary:
     """Ingest files, folders, JSONL, stdin ("-"), URLs and feeds into `store`."""
     summary = IngestSummary()
     index = dedup.NearDuplicates()
@@ -54,17 +56,18 @@ def ingest(inputs: Iterable[str], store: Store, model: str = DEFAULT_MODEL,
             continue
         batch.append(item)
         if len(batch) >= batch_size:
-            _ingest_batch(batch, store, index, summary, model, n_process, on_progress)
+            _ingest_batch(batch, store, index, summary, model, n_process, on_progress, coder)
             batch = []
     if batch:
-        _ingest_batch(batch, store, index, summary, model, n_process, on_progress)
+        _ingest_batch(batch, store, index, summary, model, n_process, on_progress, coder)
     summary.failed = len(summary.problems)
     store.record_errors(summary.problems)
     return summary
 
 
 def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicates,
-                  summary: IngestSummary, model: str, n_process: int, on_progress) -> None:
+                  summary: IngestSummary, model: str, n_process: int, on_progress,
+                  coder: str = DEFAULT_CODER) -> None:
     ids = [document_id(doc) for doc in batch]
     known = store.known_ids(ids)
     todo, seen = [], set()
@@ -75,7 +78,7 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
         seen.add(doc_id)
         todo.append((doc, doc_id))
     rows = []
-    results = extract_documents([doc for doc, _ in todo], model=model, n_process=n_process)
+    results = extract_documents([doc for doc, _ in todo], model=model, n_process=n_process, coder=coder)
     for (doc, doc_id), result in zip(todo, results):
         if result.error:
             summary.problems.append((doc.id, result.error))
@@ -96,25 +99,26 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
         on_progress(len(batch))
 
 
-def ingest_documents(documents: list[Document], store: Store, model: str = DEFAULT_MODEL) -> IngestSummary:
+def ingest_documents(documents: list[Document], store: Store, model: str = DEFAULT_MODEL,
+                     coder: str = DEFAULT_CODER) -> IngestSummary:
     """Ingest Documents already in memory (the API's POST /api/ingest)."""
     summary = IngestSummary()
     index = dedup.NearDuplicates()
     for key, sig in store.signatures():
         index.add(key, dedup.from_bytes(sig))
     for start in range(0, len(documents), BATCH):
-        _ingest_batch(documents[start:start + BATCH], store, index, summary, model, 1, None)
+        _ingest_batch(documents[start:start + BATCH], store, index, summary, model, 1, None, coder)
     summary.failed = len(summary.problems)
     store.record_errors(summary.problems)
     return summary
 
 
 def reprocess(store: Store, model: str = DEFAULT_MODEL,
-              on_progress: Callable[[int], None] | None = None) -> int:
+              on_progress: Callable[[int], None] | None = None, coder: str = DEFAULT_CODER) -> int:
     """Re-code every stored document with the current extractor; returns events written."""
     stored = store.documents()
     total = 0
-    for (doc_id, doc), result in zip(stored, extract_documents([d for _, d in stored], model=model)):
+    for (doc_id, doc), result in zip(stored, extract_documents([d for _, d in stored], model=model, coder=coder)):
         total += store.replace_events(doc_id, result.events)
         if on_progress is not None:
             on_progress(1)

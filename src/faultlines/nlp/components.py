@@ -24,7 +24,8 @@ from faultlines.nlp.resources import resources
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
                         ("fl_outlet", None), ("fl_country", None), ("fl_errors", None),
-                        ("fl_sentences", None), ("fl_comments", False)):
+                        ("fl_sentences", None), ("fl_comments", False),
+                        ("fl_coder", "rules")):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -78,9 +79,23 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country,
                                self.lex)
-        events = builder.build()
-        self.set_annotations(doc, events, builder.errors)
+        events = builder.build_events()
+        coder = doc._.fl_coder or "rules"
+        if coder != "rules":
+            events = self.learned(builder, doc, events, coder)
+        self.set_annotations(doc, [e.to_json() for e in events], builder.errors)
         return doc
+
+    def learned(self, builder: EventBuilder, doc: Doc, events: list, coder: str) -> list:
+        """The seam with the learned coder (faultlines.learned.hybrid)."""
+        from faultlines.learned import hybrid, runtime
+        model = runtime.shipped_coder()
+        try:
+            predictions = runtime.predict_doc(model, doc)
+        except Exception as exc:  # the rules' events stand when the model cannot run
+            builder.errors.append(f"learned coder: {type(exc).__name__}: {exc}")
+            return events
+        return hybrid.combine(builder, events, predictions, coder, model.policy, doc._.fl_comments)
 
     def set_annotations(self, doc: Doc, events: list[dict], errors: list[str]) -> None:
         doc._.fl_events = events

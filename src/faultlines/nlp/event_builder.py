@@ -63,6 +63,9 @@ class EventBuilder:
         self.resolver = Resolver(kb, doc, self.ctx)
 
     def build(self) -> list[dict]:
+        return [e.to_json() for e in self.build_events()]
+
+    def build_events(self) -> list[Event]:
         events: list[Event] = []
         stances: list[tuple[Event, Modality, Mention | None]] = []
         self.errors: list[str] = []
@@ -79,7 +82,7 @@ class EventBuilder:
             except Exception as exc:  # one odd sentence must not cost the document
                 self.errors.append(f"sentence {index}: {type(exc).__name__}: {exc}")
         events = attach_stances(events, stances)
-        return [e.to_json() for e in dedupe(events)]
+        return dedupe(events)
 
     # -- one sentence -------------------------------------------------------
     def sentence_events(self, sent: Span, index: int):

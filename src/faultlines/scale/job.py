@@ -71,7 +71,7 @@ def _reason(exc: Exception) -> str:
 def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAULT_MODEL,
                 partitions: int | None = None, batch_size: int = 32, chunk_size: int = 128,
                 dictionaries: tuple[str, ...] = (), overwrite: bool = False,
-                max_records_per_file: int = 1_000_000) -> ExtractSummary:
+                max_records_per_file: int = 1_000_000, coder: str | None = None) -> ExtractSummary:
     """Code every document of `inputs` (JSONL/Parquet files or folders) on `spark` and write
     the store's tables under `output`. `partitions` (default: 4 x the default parallelism)
     are the tasks documents are spread over; `batch_size` documents go to spaCy at a time."""
@@ -84,8 +84,11 @@ def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAUL
     inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
     summary = ExtractSummary(output, partitions=partitions)
+    from faultlines.extract import check_coder
+    from faultlines.learned.hybrid import DEFAULT_CODER
+    check_coder(coder or DEFAULT_CODER)  # an unknown coder or a missing model fails here, in one line
     coder = partial(code_batches, model=model, batch_size=batch_size, chunk_size=chunk_size,
-                    dictionaries=tuple(dictionaries))
+                    dictionaries=tuple(dictionaries), coder=coder or DEFAULT_CODER)
     coded = None
     try:
         _check_output(spark, output, overwrite)

@@ -41,6 +41,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--dictionary", "-d", action="append", default=[],
                         help="PETRARCH/TABARI dictionary file (readable on every executor); repeatable")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    parser.add_argument("--coder", default=None, choices=["hybrid", "rules", "model"],
+                        help="hybrid (rules and the learned model), rules or model (default: the package default)")
     return parser.parse_args(argv)
 
 
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = run_extract(spark, args.input, args.output, model=args.model, partitions=args.partitions,
                               batch_size=args.batch_size, dictionaries=tuple(args.dictionary),
-                              overwrite=args.overwrite)
+                              overwrite=args.overwrite, coder=args.coder)
     except FaultlinesError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 
 import pyarrow as pa
 
+from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.errors import DataError, PipelineError
 from faultlines.ingest import InputProblem, document_from_record
 from faultlines.model import Document
@@ -109,14 +110,15 @@ def _tagged(kind: str, rows: list[dict]) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays([pa.array([kind] * len(rows), pa.string()), *columns], schema=schema)
 
 
-def _extract(documents: list[Document], model: str, batch_size: int, dictionaries: tuple[str, ...]):
+def _extract(documents: list[Document], model: str, batch_size: int, dictionaries: tuple[str, ...],
+             coder: str = DEFAULT_CODER):
     """extract_documents over a chunk; if anything escapes it, each document alone, so one
     bad document costs only itself."""
     from faultlines.extract import DocResult, extract_documents
 
     try:
         return list(extract_documents(documents, model=model, batch_size=batch_size,
-                                      dictionaries=dictionaries))
+                                      dictionaries=dictionaries, coder=coder))
     except (PipelineError, DataError):
         raise
     except Exception:
@@ -125,7 +127,7 @@ def _extract(documents: list[Document], model: str, batch_size: int, dictionarie
     results = []
     for document in documents:
         try:
-            results += _extract([document], model, batch_size, dictionaries)
+            results += _extract([document], model, batch_size, dictionaries, coder)
         except (PipelineError, DataError):
             raise
         except Exception as exc:
@@ -135,12 +137,12 @@ def _extract(documents: list[Document], model: str, batch_size: int, dictionarie
 
 
 def _code(chunk: list[dict], model: str, batch_size: int,
-          dictionaries: tuple[str, ...]) -> Iterator[pa.RecordBatch]:
+          dictionaries: tuple[str, ...], coder: str = DEFAULT_CODER) -> Iterator[pa.RecordBatch]:
     documents = [Document(r["input_id"], r["text"], r["date"], r["source"], r["title"], r["url"])
                  for r in chunk]
     out: dict[str, list[dict]] = {table: [] for table in TABLES}
     stamp = now()
-    for row, result in zip(chunk, _extract(documents, model, batch_size, dictionaries)):
+    for row, result in zip(chunk, _extract(documents, model, batch_size, dictionaries, coder)):
         if result.error:
             out["ingest_errors"].append({"input": row["input"], "reason": result.error, "reported_at": stamp})
             continue
@@ -156,7 +158,8 @@ def _code(chunk: list[dict], model: str, batch_size: int,
 
 
 def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int = 32,
-                 chunk_size: int = 128, dictionaries: tuple[str, ...] = ()) -> Iterator[pa.RecordBatch]:
+                 chunk_size: int = 128, dictionaries: tuple[str, ...] = (),
+                 coder: str = DEFAULT_CODER) -> Iterator[pa.RecordBatch]:
     """PARSED_SCHEMA rows of one partition (partitioned by document id, so exact duplicates
     meet here) -> tagged rows of the store's tables. Coded `chunk_size` documents at a time
     (`batch_size` per spaCy batch), so memory stays bounded whatever the partition's size."""
@@ -175,9 +178,9 @@ def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int 
             seen.add(row["id"])
             chunk.append(row)
             if len(chunk) >= chunk_size:
-                yield from _code(chunk, model, batch_size, dictionaries)
+                yield from _code(chunk, model, batch_size, dictionaries, coder)
                 chunk = []
     if chunk:
-        yield from _code(chunk, model, batch_size, dictionaries)
+        yield from _code(chunk, model, batch_size, dictionaries, coder)
     if duplicates:
         yield _tagged(DUPLICATE, [{}] * duplicates)

@@ -1,0 +1,244 @@
+"""The one seam where the rules and the learned coder meet.
+
+The rules are good at what needs the knowledge base and the parse: which actor a
+phrase names (by the date), several events in a sentence, status, claimant,
+instrument, location and date. The model is good at what the rules miss on text
+they were not written for: whether a sentence holds a political event at all,
+and of which CAMEO class. So, per sentence:
+
+- `rules`: the rule coder's events, untouched.
+- `model`: one event per sentence the model says holds an event, built from its
+  source and target spans (actors resolved with the knowledge base, status and
+  claimant from the modality analysis at the sentence's main verb).
+- `hybrid` (the default), in that order:
+  1. the model is sure there is no event (P(event) < `drop_below`): the rules'
+     events there are dropped;
+  2. the rules found nothing and the model finds an event (P(event) ≥
+     `add_above`): the model's event is built as in `model`;
+  3. the rules' headline event is in another CAMEO class than the model's and
+     the model is sure of its class (P ≥ `switch_above`): the headline event is
+     recoded to the model's CAMEO root, its actors and status kept;
+  4. every event's `confidence` is the model's calibrated probability of the
+     event's class in its sentence.
+
+The thresholds are not guessed: `faultlines train` chooses them on the
+calibration slice of the corpus (never trained on, never a measured set) and
+stores them with the model (`coder.json`, "policy").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from faultlines.learned.runtime import Prediction
+from faultlines.model import Actor, Event, Mention, Status
+
+CODERS = ("rules", "model", "hybrid")  # the order `eval` prints them in
+DEFAULT_CODER = "rules"  # "hybrid" once a model trained on the full corpus ships
+
+
+@dataclass(frozen=True)
+class Policy:
+    drop_below: float = 0.1
+    add_above: float = 0.5
+    switch_above: float = 0.7
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "Policy":
+        return cls(**{k: float(v) for k, v in (data or {}).items() if k in cls.__dataclass_fields__})
+
+
+def class_of_code(cameo: str) -> int:
+    root = int(cameo[:2])
+    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def event_class(event: Event) -> int:
+    """The pentaclass CAMEO gives the sentence of `event`: a hypothetical act is 014
+    (consider a policy option), a denied one 016 (deny responsibility), both class 0."""
+    if event.status in (Status.HYPOTHETICAL, Status.DENIED) or event.event_type == "COMMENT":
+        return 0
+    return class_of_code(event.cameo)
+
+
+def headline(events: list[Event]) -> Event | None:
+    """The sentence's headline event: nearest the main verb, then the most confident."""
+    return min(events, key=lambda e: (e.trigger_depth, e.event_type == "COMMENT", -e.confidence,
+                                      e.trigger_start), default=None)
+
+
+def combine(builder, rule_events: list[Event], predictions: list[Prediction], coder: str,
+            policy: Policy, comments: bool = False) -> list[Event]:
+    """The document's events under `coder`, from the rules' events and the model's
+    per-sentence predictions (in the order of doc.sents)."""
+    if coder == "rules":
+        return rule_events
+    by_sentence: dict[int, list[Event]] = {}
+    for event in rule_events:
+        by_sentence.setdefault(event.sentence_index, []).append(event)
+    sents = list(builder.doc.sents)
+    out: list[Event] = []
+    for index, (sent, pred) in enumerate(zip(sents, predictions)):
+        found = by_sentence.pop(index, [])
+        if coder == "model":
+            built = model_event(builder, sent, index, pred, comments)
+            out.extend([built] if built else [])
+            continue
+        if found and pred.event_probability < policy.drop_below:
+            continue
+        if not found and pred.has_event and pred.event_probability >= policy.add_above:
+            built = model_event(builder, sent, index, pred, comments)
+            out.extend([built] if built else [])
+            continue
+        head = headline(found)
+        if head is not None and pred.has_event and pred.probability >= policy.switch_above \
+                and head.status not in (Status.HYPOTHETICAL, Status.DENIED) \
+                and head.event_type != "COMMENT" and class_of_code(head.cameo) != int(pred.pentaclass):
+            found = [recode(builder, e, pred) if e is head else e for e in found]
+        out.extend(replace(e, confidence=pred.class_probs[str(event_class(e))],
+                           coder=e.coder if e.coder != "rules" else "hybrid") for e in found)
+    for rest in by_sentence.values():  # sentences the model did not see (none in practice)
+        out.extend(rest)
+    return out
+
+
+def root_code(builder, root: str) -> str:
+    """The most general CAMEO code of a root ("19" → "190")."""
+    for code in (f"{root}0", root):
+        try:
+            builder.onto.code(code)
+            return code
+        except KeyError:
+            continue
+    return root
+
+
+def plover_for(builder, pred: Prediction, cameo: str) -> tuple[str | None, str | None]:
+    """The PLOVER type of the model's root; the PLOVER head's type when a code of that root maps to it."""
+    event_type, mode = builder.onto.plover_of(cameo)
+    if pred.plover not in ("none", event_type):
+        root = cameo[:2]
+        if any(code.startswith(root) and builder.onto.plover_of(code)[0] == pred.plover
+               for code in builder.onto.cameo):
+            return pred.plover, None
+    return event_type, mode
+
+
+def recode(builder, event: Event, pred: Prediction) -> Event:
+    cameo = root_code(builder, pred.root)
+    event_type, mode = plover_for(builder, pred, cameo)
+    if event_type is None:
+        return event  # a CAMEO 01 statement: PLOVER has no type for it, keep the rules' coding
+    record = builder.onto.code(cameo)
+    return replace(event, cameo=cameo, event_type=event_type, mode=mode,
+                   quad_class=builder.onto.quad_of_type(event_type), goldstein=record.goldstein,
+                   coder="hybrid")
+
+
+def main_token(sent):
+    """The token that carries the sentence's act: its root verb, else its first verb."""
+    if sent.root.pos_ in ("VERB", "AUX"):
+        return sent.root
+    return next((t for t in sent if t.pos_ == "VERB"), sent.root)
+
+
+def mention_for(builder, span_chars: tuple[int, int] | None) -> Mention | None:
+    """An actor mention for a phrase the model marked, resolved with the knowledge base."""
+    if span_chars is None:
+        return None
+    doc = builder.doc
+    span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
+    if span is None or not span.text.strip():
+        return None
+    start, end = span.start_char, span.end_char
+    found = builder.resolver.mentions(span.root)
+    named = [m for m in found if m.actor.code is not None]
+    if named:
+        mention = named[0]
+        return replace(mention, phrase_start=start, phrase_end=end)
+    return Mention(span.text, start, end, Actor(None, span.text, "unknown"), start, end)
+
+
+def model_event(builder, sent, index: int, pred: Prediction, comments: bool) -> Event | None:
+    """An event built from the model's prediction for a sentence, or None."""
+    from faultlines.nlp.lexicon import Predicate
+    from faultlines.nlp.modality import analyse
+
+    if not pred.has_event:
+        return None
+    statement = pred.root == "01"
+    if statement and not comments:
+        return None  # PLOVER has no type for CAMEO 01 statements
+    source = mention_for(builder, pred.source_spans[0] if pred.source_spans else None)
+    target = mention_for(builder, pred.target_spans[0] if pred.target_spans else None)
+    if source is None and target is None:
+        return None
+    if source and target and source.actor.code and source.actor.code == target.actor.code \
+            and source.start_char == target.start_char:
+        target = None
+    token = main_token(sent)
+    mod = analyse(token, builder.lex, sent.text)
+    if mod.negated:
+        return None
+    cameo = "010" if statement else root_code(builder, pred.root)
+    event_type, mode = ("COMMENT", None) if statement else plover_for(builder, pred, cameo)
+    if event_type is None:
+        return None
+    sense = Predicate(token.lemma_.lower(), "verb", cameo)
+    event = builder.event(sent, index, token, cameo, event_type, mode, source, target, mod,
+                          builder.claimant(mod), None, None, sense)
+    event = replace(event, coder="model", trigger_depth=0)
+    return replace(event, confidence=pred.class_probs[str(event_class(event))])
+
+
+# -- choosing the thresholds ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """One labelled sentence as the two coders see it, for choosing a Policy."""
+    gold: str                 # "none" or "0".."4"
+    rules: str                # the rules' headline class, "none" when they code nothing
+    rules_fixed: bool         # the rules' headline event is hypothetical or denied (kept as is)
+    model: Prediction
+
+
+def decide(o: Outcome, policy: Policy, comments: bool = False) -> str:
+    """The class `combine` gives the sentence under `policy` (the same steps, on classes)."""
+    p = o.model
+    if o.rules != "none" and p.event_probability < policy.drop_below:
+        return "none"
+    if o.rules == "none":
+        builds = p.has_event and (p.root != "01" or comments) and (p.source_spans or p.target_spans)
+        return p.pentaclass if builds and p.event_probability >= policy.add_above else "none"
+    if p.has_event and p.probability >= policy.switch_above and not o.rules_fixed \
+            and p.pentaclass != o.rules and p.root != "01":
+        return p.pentaclass
+    return o.rules
+
+
+def macro_f1(gold: list[str], guess: list[str]) -> float:
+    scores = []
+    for c in sorted(set(gold) | set(guess)):
+        tp = sum(g == c and p == c for g, p in zip(gold, guess))
+        fp = sum(g != c and p == c for g, p in zip(gold, guess))
+        fn = sum(g == c and p != c for g, p in zip(gold, guess))
+        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return sum(scores) / max(1, len(scores))
+
+
+def choose_policy(outcomes: list[Outcome]) -> tuple[Policy, float, float]:
+    """The thresholds with the best six-way macro-F1 (no event and classes 0-4) on
+    `outcomes`; returns (policy, its F1, the rules' own F1)."""
+    gold = [o.gold for o in outcomes]
+    rules_f1 = macro_f1(gold, [o.rules for o in outcomes])
+    best, best_f1 = Policy(0.0, 1.01, 1.01), rules_f1
+    grid = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3]
+    upper = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
+    for drop in grid:
+        for add in upper:
+            for switch in upper:
+                policy = Policy(drop, add, switch)
+                f1 = macro_f1(gold, [decide(o, policy) for o in outcomes])
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = policy, f1
+    return best, best_f1, rules_f1

@@ -1,0 +1,209 @@
+"""Run the shipped learned coder: onnxruntime and tokenizers only, no torch.
+
+The model is loaded once per process (`shipped_coder()`; Spark workers and
+`extract -j` processes each load their own) and run once per document over all
+its sentences, padded to the longest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from faultlines.errors import InputError
+from faultlines.learned.labels import PENTACLASS, PLOVER, ROOTS, TAGS, char_spans_from_tags
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(-1, keepdims=True)
+
+
+@dataclass
+class Output:
+    """The model's raw output for one sentence."""
+    pentaclass_logits: np.ndarray
+    root_logits: np.ndarray
+    plover_logits: np.ndarray
+    tag_logits: np.ndarray  # [units, tags], only the sentence's own units
+
+    def pentaclass_probs(self, temperature: float) -> np.ndarray:
+        return softmax(self.pentaclass_logits / temperature)
+
+    def spans(self, offsets: list[tuple[int, int]], text: str) -> dict[str, list[tuple[int, int]]]:
+        """Source and target character spans, most probable first, widened to whole words."""
+        tags = [TAGS[i] if b > a else "O" for i, (a, b) in zip(self.tag_logits.argmax(-1), offsets)]
+        probs = softmax(self.tag_logits)
+        out = {}
+        for role, letter in (("source", "S"), ("target", "T")):
+            spans = char_spans_from_tags(tags, offsets, letter)
+            idx = {TAGS.index(f"B-{letter}"), TAGS.index(f"I-{letter}")}
+
+            def strength(span):
+                units = [i for i, (a, b) in enumerate(offsets) if a >= span[0] and b <= span[1] and b > a]
+                return float(np.mean([probs[i, list(idx)].sum() for i in units])) if units else 0.0
+            spans = sorted((widen(text, s) for s in spans), key=lambda s: -strength(s))
+            out[role] = spans
+        return out
+
+
+def widen(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A span cut inside a word (word pieces) grows to the whole word."""
+    a, b = span
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    while b < len(text) and text[b].isalnum():
+        b += 1
+    return a, b
+
+
+@dataclass
+class Prediction:
+    """What the learned coder says about one sentence (character offsets in the document)."""
+    start: int
+    end: int
+    pentaclass: str                 # "none" or "0".."4"
+    probability: float              # calibrated probability of `pentaclass`
+    event_probability: float        # calibrated probability that there is a political event
+    class_probs: dict[str, float]
+    root: str                       # "01".."20" ("none" when no event)
+    root_probability: float
+    plover: str                     # PLOVER type or "none"
+    plover_probability: float
+    source_spans: list[tuple[int, int]]
+    target_spans: list[tuple[int, int]]
+
+    @property
+    def has_event(self) -> bool:
+        return self.pentaclass != "none"
+
+
+class OnnxCoder:
+    """An exported coder: `encoder` is 'minilm' (word pieces) or 'spacy' (doc.tensor)."""
+
+    def __init__(self, path: Path, encoder: str, temperature: float = 1.0, threads: int | None = None):
+        import onnxruntime as ort
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or int(os.environ.get("FAULTLINES_MODEL_THREADS", "1"))
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.encoder = encoder
+        self.temperature = temperature
+        self.policy = None  # hybrid.Policy, set by load_coder from coder.json
+        self.meta: dict = {}
+        self.tokenizer = None
+        tok = path.parent / "tokenizer.json"
+        if encoder == "minilm":
+            from tokenizers import Tokenizer
+            self.tokenizer = Tokenizer.from_file(str(tok))
+            self.tokenizer.no_padding()
+            self.tokenizer.no_truncation()
+
+    def run_units(self, units: list) -> list[Output]:
+        """Run the network over a batch of unit sequences (ids or vectors)."""
+        if not units:
+            return []
+        width = max(len(u) for u in units)
+        mask = np.zeros((len(units), width), dtype=np.int64)
+        if self.encoder == "minilm":
+            x = np.zeros((len(units), width), dtype=np.int64)
+        else:
+            x = np.zeros((len(units), width, units[0].shape[1]), dtype=np.float32)
+        for i, u in enumerate(units):
+            x[i, :len(u)] = u
+            mask[i, :len(u)] = 1
+        first = "input_ids" if self.encoder == "minilm" else "vectors"
+        pent, root, plover, tags = self.session.run(None, {first: x, "attention_mask": mask})
+        return [Output(pent[i], root[i], plover[i], tags[i, :len(u)]) for i, u in enumerate(units)]
+
+    def encode_texts(self, texts: list[str], max_units: int = 128) -> tuple[list, list]:
+        encodings = self.tokenizer.encode_batch(texts)
+        units, offsets = [], []
+        for enc in encodings:
+            ids, offs = list(enc.ids[:max_units]), [tuple(o) for o in enc.offsets[:max_units]]
+            if len(enc.ids) > max_units:
+                ids[-1], offs[-1] = enc.ids[-1], (0, 0)
+            units.append(ids)
+            offsets.append(offs)
+        return units, offsets
+
+    def predict_sentences(self, doc_text: str, sentences: list[tuple[int, int]],
+                          max_units: int = 128) -> list[Prediction]:
+        """Predictions for the sentences (character spans) of one document
+        (word-piece encoder; the spaCy encoder goes through `predict_doc`)."""
+        if not sentences:
+            return []
+        texts = [doc_text[a:b] for a, b in sentences]
+        units, offsets = self.encode_texts(texts, max_units)
+        outputs = self.run_units(units)
+        return [self.prediction(out, offs, doc_text[a:b], a, b)
+                for out, offs, (a, b) in zip(outputs, offsets, sentences)]
+
+    def prediction(self, out: Output, offsets, text: str, start: int, end: int) -> Prediction:
+        probs = out.pentaclass_probs(self.temperature)
+        k = int(np.argmax(probs))
+        roots = softmax(out.root_logits)
+        roots[0] = 0.0  # the root given an event
+        r = int(np.argmax(roots))
+        plovers = softmax(out.plover_logits)
+        p = int(np.argmax(plovers))
+        spans = out.spans(offsets, text) if PENTACLASS[k] != "none" else {"source": [], "target": []}
+        shift = lambda ss: [(a + start, b + start) for a, b in ss]  # noqa: E731
+        return Prediction(start, end, PENTACLASS[k], float(probs[k]), float(1.0 - probs[0]),
+                          {c: float(v) for c, v in zip(PENTACLASS, probs)},
+                          ROOTS[r] if PENTACLASS[k] != "none" else "none", float(roots[r] / max(1e-9, roots.sum())),
+                          PLOVER[p], float(plovers[p]), shift(spans["source"]), shift(spans["target"]))
+
+
+def predict_doc(coder: OnnxCoder, doc) -> list[Prediction]:
+    """Predictions for every sentence of a spaCy Doc."""
+    sents = list(doc.sents)
+    spans = [(s.start_char, s.end_char) for s in sents]
+    if coder.encoder == "minilm":
+        return coder.predict_sentences(doc.text, spans)
+    units = [np.asarray(doc.tensor[s.start:s.end][:128], dtype=np.float32) for s in sents]
+    offsets = [[(t.idx - s.start_char, t.idx - s.start_char + len(t.text)) for t in s][:128] for s in sents]
+    outputs = coder.run_units(units)
+    return [coder.prediction(out, offs, doc.text[a:b], a, b)
+            for out, offs, (a, b) in zip(outputs, offsets, spans)]
+
+
+@lru_cache(maxsize=4)
+def load_coder(directory: str | None = None) -> OnnxCoder:
+    """The model in `directory` (default: the one shipped in the package), once per process."""
+    path = Path(directory) if directory else MODEL_DIR
+    meta_path = path / "coder.json"
+    if not meta_path.exists() or not (path / "coder.onnx").exists():
+        raise InputError(f"{path}: no learned model here (coder.onnx and coder.json); "
+                         "train one with `make train`, or use --coder rules")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta["labels"]["pentaclass"] != PENTACLASS or meta["labels"]["tags"] != TAGS:
+        raise InputError(f"{path}: the model's labels do not match this version of faultlines")
+    from faultlines.learned.hybrid import Policy
+    coder = OnnxCoder(path / "coder.onnx", meta["encoder"], temperature=float(meta.get("temperature", 1.0)))
+    coder.policy = Policy.from_json(meta.get("policy"))
+    coder.meta = meta
+    return coder
+
+
+def model_available() -> bool:
+    """Whether a learned model can be loaded (the shipped one, or FAULTLINES_MODEL_DIR's)."""
+    try:
+        shipped_coder()
+    except InputError:
+        return False
+    return True
+
+
+def shipped_coder() -> OnnxCoder:
+    directory = os.environ.get("FAULTLINES_MODEL_DIR") or None
+    return load_coder(directory)
