@@ -253,3 +253,33 @@ def test_contract_text_is_the_whole_argument_phrase(nlp):
     source = event.to_json()["source"]
     assert source["text"] == "Russia's Supreme Court"
     assert text[source["start_char"]:source["end_char"]] == source["text"]
+
+
+# -- dates, datelines and accusations (issue 13, part 6) ------------------------------
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("Russia invaded Ukraine in February 2022.", "2024-05-01", "2022-02-01"),
+    ("Israel struck Hezbollah positions last November, the army said.", "2024-05-01", "2023-11-01"),
+    ("Turkey expelled two Swedish diplomats on Tuesday.", "2024-05-01", "2024-04-30"),
+    ("The foreign ministers of Iran and Saudi Arabia will meet in Beijing on Tuesday.", "2024-05-01", "2024-05-07"),
+])
+def test_event_dates_stated_as_months_or_relative_days(nlp, text, date, expected):
+    events = extract(text, date=date)
+    assert events and events[0].date == expected
+
+
+def test_the_act_inside_an_accusation_is_not_the_accusers(nlp):
+    events = extract("Thailand accused Cambodian troops of firing rockets at a Thai village on Thursday.",
+                     date="2025-07-24")
+    assert [(e.event_type, e.source.actor.key, e.target.actor.key) for e in events] == [("ACCUSE", "THA", "KHM")]
+    assert not any(e.event_type == "ASSAULT" and e.source and e.source.actor.key == "THA" for e in events)
+
+
+def test_an_unknown_actor_does_not_take_the_dateline_country(nlp):
+    brussels = extract("BRUSSELS (Reuters) - The ministry said it would retaliate against the EU tariffs.",
+                       date="2024-06-12")
+    assert all(not (e.source and e.source.actor.key == "BEL") for e in brussels)
+    kyiv = extract("KYIV (Reuters) - Saratov governor Roman Busargin said Ukrainian drones attacked an oil "
+                   "refinery.", date="2024-01-05")
+    claimant = kyiv[0].attributed_to.mention.actor
+    assert kyiv[0].source.actor.key == "UKR" and claimant.country == "RUS"

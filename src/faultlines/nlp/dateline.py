@@ -23,6 +23,12 @@ DATELINE = re.compile(
     r"(?:\((?P<agency>[^)]{2,40})\))?\s*[-–—]{1,2}\s+")
 
 
+# Cities whose stories are mostly about the organisations seated there (the EU, NATO,
+# UN agencies, international courts): their country is no default for unnamed actors
+# ("the ministry said" in a BRUSSELS story is rarely Belgium's ministry).
+IGO_SEATS = {"brussels", "geneva", "united nations", "strasbourg", "the hague", "luxembourg"}
+
+
 @dataclass(frozen=True)
 class Dateline:
     end: int  # characters to blank from the start of the text
@@ -73,4 +79,6 @@ def find(text: str, kb: ActorKB) -> Dateline | None:
     if rest and not re.match(r"^[A-Z][a-z]{2,8}\.? \d", rest):
         country = country_of_place(rest, kb)
     country = country or country_of_place(city, kb)
+    if city.lower() in IGO_SEATS:
+        country = None
     return Dateline(match.end(), city, country, (match.group("agency") or "").strip() or None)

@@ -17,7 +17,7 @@ from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
 from faultlines.nlp.resolve import DocContext, Resolver, argument_span
-from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, agent_of, clause_words, find_predicates, is_time,
+from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_of, clause_words, find_predicates, is_time,
                                   prep_objects, roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
@@ -123,6 +123,8 @@ class EventBuilder:
     def code_predicate(self, sent: Span, index: int, token: Token, sense: Predicate):
         if self.governed(token):
             return  # "agreed to lend", "threatened to annex": the governing verb is the event
+        if accused_of(token) is not None:
+            return  # "accused Cambodian troops of firing": the accusation is the event, not a Thai attack
         if sense.pos == "verb" and self.demand_parts(token) is not None:
             return  # "said Russia must withdraw": the demand is the event, the withdrawal has not happened
         if sense.pos == "verb" and self.eases_a_noun(token, sense):
@@ -401,7 +403,7 @@ class EventBuilder:
             attributed_to=claimant if status is not Status.ASSERTED else None,
             instrument=instrument,
             instrument_category=category.name if category else None,
-            date=self.event_date(sent, token),
+            date=self.event_date(sent, token, future=status is Status.PLANNED),
             confidence=confidence,
             trigger_depth=sum(1 for a in token.ancestors if a.i >= sent.start),
         )
@@ -416,10 +418,10 @@ class EventBuilder:
         return replace(mention, text=self.doc.text[mention.phrase_start:mention.phrase_end],
                        start_char=mention.phrase_start, end_char=mention.phrase_end)
 
-    def event_date(self, sent: Span, token: Token) -> str | None:
+    def event_date(self, sent: Span, token: Token, future: bool = False) -> str | None:
         for ent in sent.ents:
             if ent.label_ == "DATE":
-                found = dates.resolve(ent.text, self.date)
+                found = dates.resolve(ent.text, self.date, future)
                 if found:
                     return found
         return self.date

@@ -127,10 +127,15 @@ class Resolver:
                     return [self.mention(head, Actor(f"{c}.{sector}", f"{c} {sector}", "state", c, sector))]
         if sector and head.pos_ == "NOUN":
             return [self.generic(head, sector)]
-        if head.pos_ == "PROPN" and self.title(head) and self.ctx.country and head.lower_ not in self.ctx.people:
-            # "Foreign Minister Winston Peters" in a WELLINGTON story: a New Zealand official
-            return [self.named_person(head, self.kb.entities[self.ctx.country])] \
-                if self.ctx.country in self.kb.entities else []
+        if head.pos_ == "PROPN" and self.title(head) and head.lower_ not in self.ctx.people:
+            place = self.place_country(head)
+            if place is not None:  # "Saratov governor Roman Busargin" in a KYIV story: Russian
+                return [self.named_person(head, self.kb.entities[place])] if place in self.kb.entities \
+                    else [self.unresolved(head, "person")]
+            if self.ctx.country:
+                # "Foreign Minister Winston Peters" in a WELLINGTON story: a New Zealand official
+                return [self.named_person(head, self.kb.entities[self.ctx.country])] \
+                    if self.ctx.country in self.kb.entities else []
         if head.ent_type_ in NER_KIND and head.pos_ in ("PROPN", "NOUN"):
             return [self.unresolved(head)]
         if sector and head.pos_ == "PROPN":
@@ -246,6 +251,22 @@ class Resolver:
         country = base.country or base.code
         return self.mention(head, Actor(f"{country}.{sector}", f"{base.name} {sector}",
                                         "state", country, sector))
+
+    def place_country(self, head: Token) -> str | None:
+        """The country of a place named inside a titled person's phrase ("Saratov governor",
+        "the Kherson regional governor"); "" when a place is named but its country is
+        unknown (then the dateline's country must not be guessed); None when no place is."""
+        from faultlines.nlp.dateline import country_of_place
+        for tok in self.phrase(head):
+            if tok.i >= head.i or tok.lower_ in self.kb.titles:
+                break  # a place comes before the title; after it, names ("Governor Roman Busargin")
+            if tok.ent_type_ in ("GPE", "LOC") or (tok.pos_ == "PROPN" and tok.dep_ == "compound"):
+                if tok.i in self.matches:
+                    continue  # a name the KB knows is resolved on its own ("Iranian", "NATO")
+                found = country_of_place(tok.text, self.kb)
+                if found or tok.ent_type_ in ("GPE", "LOC"):
+                    return found or ""
+        return None
 
     def title(self, head: Token) -> str | None:
         """The role title the phrase is headed by ("director", "foreign minister")."""

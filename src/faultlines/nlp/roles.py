@@ -188,6 +188,27 @@ def is_idiom(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+# "X accused Y of firing", "blamed Y for shelling", "thanked Y for sending": Y did it
+CHARGING_VERBS = {"accuse", "blame", "charge", "convict", "suspect", "indict", "condemn", "criticize",
+                  "criticise", "denounce", "fault", "punish", "praise", "thank", "credit", "commend"}
+
+
+def accused_of(verb: Token) -> Token | None:
+    """The one charged with (or thanked for) the act of a gerund after "of"/"for": the
+    object of the charging verb. The act is the content of the accusation, which is
+    coded as the accusation (CAMEO 112) and not as an act of its own, and never as
+    the accuser's."""
+    if verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.head.lower_ not in ("of", "for"):
+        return None
+    attached = verb.head.head
+    if attached.pos_ in ("NOUN", "PROPN") and attached.dep_ == "dobj" \
+            and attached.head.lemma_.lower() in CHARGING_VERBS:
+        return attached
+    if attached.pos_ == "VERB" and attached.lemma_.lower() in CHARGING_VERBS:
+        return next((c for c in attached.children if c.dep_ == "dobj"), None)
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject, inherited through control, coordination and relative clauses."""
     seen = set()
