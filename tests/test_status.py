@@ -40,7 +40,12 @@ def test_status_announced_refusal_is_a_rejection(nlp):
     assert event.source.actor.key == "USA"
 
 
-def test_status_confidence_falls_with_uncertainty(nlp):
+def test_status_weight_falls_with_uncertainty(nlp):
+    """Confidence says how likely an event is coded right; how it is claimed weighs
+    apart, in the analyses, by its status."""
+    from faultlines.model import STATUS_WEIGHT
     asserted = first("Russia attacked Ukraine.", "ASSAULT")
     hypothetical = first("Russia could attack Ukraine.", "ASSAULT")
-    assert 0 < hypothetical.confidence < asserted.confidence <= 1
+    assert 0 < hypothetical.confidence <= 1 and 0 < asserted.confidence <= 1
+    assert hypothetical.confidence * STATUS_WEIGHT[hypothetical.status] \
+        < asserted.confidence * STATUS_WEIGHT[asserted.status]

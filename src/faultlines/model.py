@@ -29,6 +29,20 @@ class Status(str, Enum):
         return self.value
 
 
+# How much an event counts in the analyses (network weights, brief rankings) by how
+# it is claimed: an event only reported, planned or denied weighs less than one
+# stated as fact. Kept apart from `confidence`, which says how likely the event is
+# coded right (see faultlines.learned.hybrid).
+STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
+                 Status.UNCONFIRMED: 0.6, Status.HYPOTHETICAL: 0.5, Status.DENIED: 0.4}
+
+
+def status_weight_sql(column: str) -> str:
+    """STATUS_WEIGHT as a SQL expression over a status column."""
+    cases = " ".join(f"WHEN '{s.value}' THEN {w}" for s, w in STATUS_WEIGHT.items())
+    return f"(CASE {column} {cases} ELSE 1.0 END)"
+
+
 @dataclass(frozen=True)
 class Document:
     """One input text with what is known about where it came from."""

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from faultlines.model import status_weight_sql
 from faultlines.analysis import balance, escalation, ledgers, network, series
 from faultlines.errors import InputError
 from faultlines.query import date_clauses
@@ -56,7 +57,8 @@ def build(store: Store, actors: list[str], since: str | None = None, until: str 
                d.title, d.url, e.sentence
         FROM events e JOIN documents d ON d.id = e.doc_id
         WHERE d.duplicate_of IS NULL AND (e.source_key IN ({marks}) OR e.target_key IN ({marks})){dates}
-        ORDER BY e.confidence DESC, e.event_date DESC, e.id LIMIT ?""", [*params, limit])
+        ORDER BY e.confidence * {status_weight_sql("e.status")} DESC, e.event_date DESC, e.id LIMIT ?""",
+        [*params, limit])
     brief.developments = _records(([c[0] for c in result.description], result.fetchall()))
     for a, b in combinations(actors, 2):
         rows = _records(series.dyad_series(store, a, b, "month", False, since, until))

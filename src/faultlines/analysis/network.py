@@ -1,8 +1,9 @@
 """The signed, weighted relationship network between actors.
 
 An edge source -> target sums, over the period's events, Goldstein score x the
-event's confidence (which already discounts reported, planned, hypothetical,
-unconfirmed and denied events): positive for cooperation, negative for conflict.
+event's confidence (how likely it is coded right) x its status weight
+(`model.STATUS_WEIGHT`: reported, planned, hypothetical, unconfirmed and denied
+events count less than asserted ones): positive for cooperation, negative for conflict.
 Nodes are actor keys (ISO country codes, IGOs, armed groups...). Exported to
 GraphML or GEXF for Gephi; NetworkX reads both back unchanged.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 import networkx as nx
 
 from faultlines.errors import InputError
+from faultlines.model import status_weight_sql
 from faultlines.query import scope_clauses
 from faultlines.store import Store
 
@@ -31,7 +33,7 @@ def build_graph(store: Store, since: str | None = None, until: str | None = None
         SELECT e.source_key, e.target_key, count(*) AS events,
                count(*) FILTER (WHERE e.quad_class <= 2) AS cooperative,
                count(*) FILTER (WHERE e.quad_class >= 3) AS conflictual,
-               sum(e.goldstein * e.confidence) AS weight
+               sum(e.goldstein * e.confidence * {status_weight_sql("e.status")}) AS weight
         FROM events e JOIN documents d ON d.id = e.doc_id
         WHERE {' AND '.join(where)} GROUP BY 1, 2""", params).fetchall()
     graph = nx.DiGraph()

@@ -21,8 +21,6 @@ from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_o
                                   prep_objects, roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
-STATUS_WEIGHT = {Status.ASSERTED: 1.0, Status.REPORTED: 0.85, Status.PLANNED: 0.7,
-                 Status.UNCONFIRMED: 0.6, Status.HYPOTHETICAL: 0.5, Status.DENIED: 0.4}
 MAX_SENTENCE_TOKENS = 300
 RECIPROCAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 NAMED_KINDS = {"person", "organisation", "named"}  # named entities the KB does not know
@@ -381,7 +379,6 @@ class EventBuilder:
         confidence *= 1.0 if (source and target) else 0.8
         if any(m and m.actor.code is None for m in (source, target)):
             confidence *= 0.85
-        confidence *= STATUS_WEIGHT[status]
         text = sent.text
         lead = len(text) - len(text.lstrip())
         source, target = self.as_phrase(source), self.as_phrase(target)
