@@ -148,6 +148,7 @@ def evaluate(
 @app.command()
 def train(
     encoder: str = typer.Option("minilm", help="minilm (all-MiniLM-L6-v2, fine-tuned) or spacy (the parser's token vectors, frozen)."),
+    layers: int = typer.Option(6, help="MiniLM transformer layers to keep (fewer: faster, a little less accurate)."),
     epochs: int = typer.Option(4, help="Passes over the training split."),
     out_dir: Path = typer.Option(None, "--out", help="Where to write the model (default: the package's learned/model/, which ships)."),
     limit: int = typer.Option(0, help="Train on the first N training sentences only (a smoke test)."),
@@ -163,7 +164,7 @@ def train(
     if encoder not in ("minilm", "spacy"):
         fail(FaultlinesError(f"unknown encoder {encoder!r}: choose minilm or spacy"))
     from faultlines.learned.runtime import MODEL_DIR
-    meta = trainer.train(trainer.TrainConfig(encoder=encoder, epochs=epochs, limit=limit), out_dir or MODEL_DIR,
+    meta = trainer.train(trainer.TrainConfig(encoder=encoder, layers=layers, epochs=epochs, limit=limit), out_dir or MODEL_DIR,
                          progress=lambda msg: err.print(msg, markup=False, highlight=False))
     v = meta["validation"]
     out.print(f"validation split ({v['sentences']} sentences, int8 model): pentaclass macro-F1 "

@@ -330,6 +330,18 @@ def agreement(originals: list[Path], seconds: list[Path]) -> dict:
     return report
 
 
+def blind_sample(paths: list[Path], share: float = 0.10) -> list[dict]:
+    """A fixed share of the records of `paths` (by a hash of the text), with the text and
+    its metadata only: what a second labeller sees."""
+    out = []
+    for path in paths:
+        for item in read_jsonl(path):
+            digest = hashlib.sha1(("second:" + normal_text(item["text"])).encode()).digest()
+            if int.from_bytes(digest[:4], "big") / 2**32 < share:
+                out.append({k: item.get(k) for k in ("id", "text", "date", "source", "form")})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     parser = argparse.ArgumentParser(prog="python -m faultlines.learned.corpus")
@@ -340,7 +352,15 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("originals", nargs="+", type=Path)
     a.add_argument("--second", nargs="+", type=Path, required=True)
     s = sub.add_parser("stats", help="counts by root, class, form and split")
+    b = sub.add_parser("sample", help="write a blind 10%% sample (text only) for a second labeller")
+    b.add_argument("files", nargs="+", type=Path)
+    b.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    if args.cmd == "sample":
+        rows = blind_sample(args.files)
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(f"{len(rows)} sentences written to {args.out}")
+        return 0
     if args.cmd == "check":
         return 1 if check_files(args.files) else 0
     if args.cmd == "agreement":

@@ -108,10 +108,20 @@ class OnnxCoder:
             self.tokenizer.no_padding()
             self.tokenizer.no_truncation()
 
-    def run_units(self, units: list) -> list[Output]:
-        """Run the network over a batch of unit sequences (ids or vectors)."""
+    def run_units(self, units: list, chunk: int = 16) -> list[Output]:
+        """Run the network over unit sequences (ids or vectors), in order. Sequences are
+        run in groups of similar length, so little time goes on padding."""
         if not units:
             return []
+        order = sorted(range(len(units)), key=lambda i: len(units[i]))
+        outputs: list[Output | None] = [None] * len(units)
+        for start in range(0, len(order), chunk):
+            group = order[start:start + chunk]
+            for i, out in zip(group, self._run([units[i] for i in group])):
+                outputs[i] = out
+        return outputs
+
+    def _run(self, units: list) -> list[Output]:
         width = max(len(u) for u in units)
         mask = np.zeros((len(units), width), dtype=np.int64)
         if self.encoder == "minilm":

