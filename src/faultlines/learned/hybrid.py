@@ -18,7 +18,12 @@ and of which CAMEO class. So, per sentence:
   3. the rules' headline event is in another CAMEO class than the model's and
      the model is sure of its class (P ≥ `switch_above`): the headline event is
      recoded to the model's CAMEO root, its actors and status kept;
-  4. every event's `confidence` is the model's calibrated probability of the
+  4. the headline event's source and target phrases: where the model marks a
+     phrase around the rules' actor with tag probability ≥ `phrase_above`, the
+     phrase is the model's (the actor stays the rules'); where the rules have no
+     source or target and the model marks one with probability ≥ `fill_above`,
+     it is resolved with the knowledge base and added;
+  5. every event's `confidence` is the model's calibrated probability of the
      event's class in its sentence.
 
 The thresholds are not guessed: `faultlines train` chooses them on the
@@ -42,6 +47,8 @@ class Policy:
     drop_below: float = 0.1
     add_above: float = 0.5
     switch_above: float = 0.7
+    phrase_above: float = 1.01  # 1.01: never
+    fill_above: float = 1.01
 
     @classmethod
     def from_json(cls, data: dict | None) -> "Policy":
@@ -95,6 +102,9 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
                 and head.status not in (Status.HYPOTHETICAL, Status.DENIED) \
                 and head.event_type != "COMMENT" and class_of_code(head.cameo) != int(pred.pentaclass):
             found = [recode(builder, e, pred) if e is head else e for e in found]
+            head = headline(found)
+        if head is not None and pred.has_event:
+            found = [rephrase(builder, e, pred, policy) if e is head else e for e in found]
         out.extend(replace(e, confidence=pred.class_probs[str(event_class(e))],
                            coder=e.coder if e.coder != "rules" else "hybrid") for e in found)
     for rest in by_sentence.values():  # sentences the model did not see (none in practice)
@@ -133,6 +143,33 @@ def recode(builder, event: Event, pred: Prediction) -> Event:
     return replace(event, cameo=cameo, event_type=event_type, mode=mode,
                    quad_class=builder.onto.quad_of_type(event_type), goldstein=record.goldstein,
                    coder="hybrid")
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def rephrase(builder, event: Event, pred: Prediction, policy: Policy) -> Event:
+    """The headline event's phrases from the model where it is sure (step 4 above)."""
+    changes = {}
+    for role in ("source", "target"):
+        mention = getattr(event, role)
+        scored = pred.role_spans(role)
+        if mention is not None and mention.actor.code is not None:
+            own = (mention.start_char, mention.end_char)
+            around = [(s, p) for s, p in scored if overlaps(s, own)]
+            if around and around[0][1] >= policy.phrase_above and around[0][0] != own:
+                (a, b), _ = around[0]
+                changes[role] = replace(mention, text=builder.doc.text[a:b], start_char=a, end_char=b,
+                                        phrase_start=a, phrase_end=b)
+        elif mention is None and scored and scored[0][1] >= policy.fill_above:
+            other = getattr(event, "target" if role == "source" else "source")
+            added = mention_for(builder, scored[0][0])
+            if added is not None and added.actor.code is not None and \
+                    (other is None or not overlaps((added.start_char, added.end_char),
+                                                   (other.start_char, other.end_char))):
+                changes[role] = builder.as_phrase(added)
+    return replace(event, **changes) if changes else event
 
 
 def main_token(sent):
@@ -200,6 +237,9 @@ class Outcome:
     rules: str                # the rules' headline class, "none" when they code nothing
     rules_fixed: bool         # the rules' headline event is hypothetical or denied (kept as is)
     model: Prediction
+    # phrases of the headline event, by role: the gold one, and the rules' (span, actor known)
+    gold_phrases: tuple = ()  # ((role, (start, end)), ...)
+    rule_phrases: tuple = ()  # ((role, (start, end), known), ...)
 
 
 def decide(o: Outcome, policy: Policy, comments: bool = False) -> str:
@@ -241,4 +281,46 @@ def choose_policy(outcomes: list[Outcome]) -> tuple[Policy, float, float]:
                 f1 = macro_f1(gold, [decide(o, policy) for o in outcomes])
                 if f1 > best_f1 + 1e-9:
                     best, best_f1 = policy, f1
+    return best, best_f1, rules_f1
+
+
+def phrase_under(o: Outcome, role: str, policy: Policy) -> tuple[int, int] | None:
+    """The headline event's phrase for `role` that `rephrase` gives under `policy`."""
+    rule = next(((span, known) for r, span, known in o.rule_phrases if r == role), None)
+    scored = o.model.role_spans(role)
+    if rule is not None and rule[1]:
+        around = [(s, p) for s, p in scored if overlaps(s, rule[0])]
+        return around[0][0] if around and around[0][1] >= policy.phrase_above else rule[0]
+    if rule is None and scored and scored[0][1] >= policy.fill_above:
+        return scored[0][0]
+    return rule[0] if rule else None
+
+
+def phrase_f1(outcomes: list[Outcome], policy: Policy) -> float:
+    tp = fp = fn = 0
+    for o in outcomes:
+        if o.rules == "none" or o.gold == "none":
+            continue
+        gold = dict(o.gold_phrases)
+        for role in ("source", "target"):
+            said, truth = phrase_under(o, role, policy), gold.get(role)
+            tp += bool(said and said == truth)
+            fp += bool(said and said != truth)
+            fn += bool(truth and said != truth)
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def choose_phrase_policy(outcomes: list[Outcome], policy: Policy) -> tuple[Policy, float, float]:
+    """`policy` with the phrase thresholds that give the best exact-phrase F1 on
+    `outcomes`; returns (policy, its F1, the rules' own phrases' F1)."""
+    off = replace(policy, phrase_above=1.01, fill_above=1.01)
+    best, best_f1 = off, phrase_f1(outcomes, off)
+    rules_f1 = best_f1
+    grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
+    for phrase in grid:
+        for fill in grid:
+            candidate = replace(policy, phrase_above=phrase, fill_above=fill)
+            f1 = phrase_f1(outcomes, candidate)
+            if f1 > best_f1 + 1e-9:
+                best, best_f1 = candidate, f1
     return best, best_f1, rules_f1

@@ -40,6 +40,11 @@ class Output:
 
     def spans(self, offsets: list[tuple[int, int]], text: str) -> dict[str, list[tuple[int, int]]]:
         """Source and target character spans, most probable first, widened to whole words."""
+        return {role: [s for s, _ in found] for role, found in self.scored_spans(offsets, text).items()}
+
+    def scored_spans(self, offsets: list[tuple[int, int]], text: str) -> dict[str, list[tuple[tuple[int, int], float]]]:
+        """Source and target spans with their strength (the mean probability of their
+        tags), strongest first."""
         tags = [TAGS[i] if b > a else "O" for i, (a, b) in zip(self.tag_logits.argmax(-1), offsets)]
         probs = softmax(self.tag_logits)
         out = {}
@@ -50,8 +55,7 @@ class Output:
             def strength(span):
                 units = [i for i, (a, b) in enumerate(offsets) if a >= span[0] and b <= span[1] and b > a]
                 return float(np.mean([probs[i, list(idx)].sum() for i in units])) if units else 0.0
-            spans = sorted((widen(text, s) for s in spans), key=lambda s: -strength(s))
-            out[role] = spans
+            out[role] = sorted(((widen(text, s), strength(s)) for s in spans), key=lambda x: -x[1])
         return out
 
 
@@ -80,6 +84,13 @@ class Prediction:
     plover_probability: float
     source_spans: list[tuple[int, int]]
     target_spans: list[tuple[int, int]]
+    source_strengths: tuple[float, ...] = ()  # the mean tag probability of each span above
+    target_strengths: tuple[float, ...] = ()
+
+    def role_spans(self, role: str) -> list[tuple[tuple[int, int], float]]:
+        spans = self.source_spans if role == "source" else self.target_spans
+        strengths = self.source_strengths if role == "source" else self.target_strengths
+        return list(zip(spans, strengths or (1.0,) * len(spans)))
 
     @property
     def has_event(self) -> bool:
@@ -166,12 +177,14 @@ class OnnxCoder:
         r = int(np.argmax(roots))
         plovers = softmax(out.plover_logits)
         p = int(np.argmax(plovers))
-        spans = out.spans(offsets, text) if PENTACLASS[k] != "none" else {"source": [], "target": []}
-        shift = lambda ss: [(a + start, b + start) for a, b in ss]  # noqa: E731
+        spans = out.scored_spans(offsets, text) if PENTACLASS[k] != "none" else {"source": [], "target": []}
+        shift = lambda ss: [(a + start, b + start) for (a, b), _ in ss]  # noqa: E731
+        strengths = lambda ss: tuple(round(x, 4) for _, x in ss)  # noqa: E731
         return Prediction(start, end, PENTACLASS[k], float(probs[k]), float(1.0 - probs[0]),
                           {c: float(v) for c, v in zip(PENTACLASS, probs)},
                           ROOTS[r] if PENTACLASS[k] != "none" else "none", float(roots[r] / max(1e-9, roots.sum())),
-                          PLOVER[p], float(plovers[p]), shift(spans["source"]), shift(spans["target"]))
+                          PLOVER[p], float(plovers[p]), shift(spans["source"]), shift(spans["target"]),
+                          strengths(spans["source"]), strengths(spans["target"]))
 
 
 def predict_doc(coder: OnnxCoder, doc) -> list[Prediction]:

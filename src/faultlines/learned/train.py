@@ -306,8 +306,9 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
     metrics["calibration_sentences"] = len(calib)
     metrics["temperature"] = temperature
     progress("choosing the hybrid thresholds on the calibration slice")
-    policy, policy_f1, rules_f1 = tune_policy(coder, calib_records)
-    progress(f"policy {policy}: six-way macro-F1 {policy_f1:.3f} against the rules' {rules_f1:.3f}")
+    policy, policy_f1, rules_f1, phrase_f1, rules_phrase_f1 = tune_policy(coder, calib_records)
+    progress(f"policy {policy}: six-way macro-F1 {policy_f1:.3f} against the rules' {rules_f1:.3f}; "
+             f"headline phrases F1 {phrase_f1:.3f} against the rules' {rules_phrase_f1:.3f}")
     seconds = time.time() - started
     meta = {
         "encoder": config.encoder, "layers": config.layers if config.encoder == "minilm" else None,
@@ -320,8 +321,10 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
                    "fingerprint": corpus_fingerprint(files)},
         "validation": metrics,
         "policy": {"drop_below": policy.drop_below, "add_above": policy.add_above,
-                   "switch_above": policy.switch_above,
-                   "calibration_six_way_f1": round(policy_f1, 4), "rules_six_way_f1": round(rules_f1, 4)},
+                   "switch_above": policy.switch_above, "phrase_above": policy.phrase_above,
+                   "fill_above": policy.fill_above,
+                   "calibration_six_way_f1": round(policy_f1, 4), "rules_six_way_f1": round(rules_f1, 4),
+                   "calibration_phrase_f1": round(phrase_f1, 4), "rules_phrase_f1": round(rules_phrase_f1, 4)},
         "size_bytes": model_path.stat().st_size,
     }
     (out_dir / "coder.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
@@ -334,7 +337,7 @@ def tune_policy(coder, records):
     """Choose the hybrid thresholds (faultlines.learned.hybrid.Policy) on `records`
     (the calibration slice: never trained on, never a measured set)."""
     from faultlines.extract import extract_documents
-    from faultlines.learned.hybrid import Outcome, choose_policy, event_class, headline
+    from faultlines.learned.hybrid import Outcome, choose_phrase_policy, choose_policy, event_class, headline
     from faultlines.model import Document, Status
 
     outcomes = []
@@ -342,12 +345,20 @@ def tune_policy(coder, records):
     for record, result in zip(records, extract_documents(docs, coder="rules")):
         head = headline(result.events)
         pred = coder.predict_sentences(record.text, [(0, len(record.text))])[0]
+        gold_phrases = tuple((role, span) for role, span in
+                             (("source", span_of(record.text, record.source_text)),
+                              ("target", span_of(record.text, record.target_text))) if span)
+        rule_phrases = tuple((role, (m.start_char, m.end_char), m.actor.code is not None)
+                             for role, m in (("source", head.source if head else None),
+                                             ("target", head.target if head else None)) if m is not None)
         outcomes.append(Outcome(
             gold="none" if record.pentaclass is None else str(record.pentaclass),
             rules="none" if head is None else str(event_class(head)),
             rules_fixed=head is not None and head.status in (Status.HYPOTHETICAL, Status.DENIED),
-            model=pred))
-    return choose_policy(outcomes)
+            model=pred, gold_phrases=gold_phrases, rule_phrases=rule_phrases))
+    policy, f1, rules_f1 = choose_policy(outcomes)
+    policy, phrase_f1, rules_phrase_f1 = choose_phrase_policy(outcomes, policy)
+    return policy, f1, rules_f1, phrase_f1, rules_phrase_f1
 
 
 def corpus_fingerprint(files: list[Path]) -> str:
@@ -502,7 +513,10 @@ def write_card(out_dir: Path, meta: dict) -> None:
   events below P(event) {meta['policy']['drop_below']}, add a model event at P(event) ≥
   {meta['policy']['add_above']}, recode the rules' class at P(class) ≥ {meta['policy']['switch_above']};
   six-way macro-F1 there {meta['policy']['calibration_six_way_f1']} against the rules'
-  {meta['policy']['rules_six_way_f1']}.
+  {meta['policy']['rules_six_way_f1']}. The model's phrase replaces the rules' at tag probability ≥
+  {meta['policy']['phrase_above']} and fills a missing role at ≥ {meta['policy']['fill_above']} (1.01:
+  never); headline phrase F1 there {meta['policy']['calibration_phrase_f1']} against the rules'
+  {meta['policy']['rules_phrase_f1']}.
 - **Calibration.** Temperature {meta['temperature']} on the pentaclass head (fitted on the calibration
   slice). Expected calibration error on the validation split: {v['ece']} (before: {v['ece_before_temperature']}).
 
