@@ -76,14 +76,14 @@ def test_hybrid_drops_the_rules_events_where_the_model_is_sure_there_is_none(nlp
 
 
 def test_hybrid_adds_the_models_event_where_the_rules_find_none(nlp, policy):
-    text = "Gunmen stormed a police post outside Peshawar overnight, officials said."
+    text = "Russian troops took control of the regional parliament and two airports in Crimea."
     policy(add_above=0.0, drop_below=0.0)
-    rules = extract(text, date="2024-03-02", coder="rules")
-    mixed = extract(text, date="2024-03-02", coder="hybrid")
+    rules = extract(text, date="2014-02-28", coder="rules")
+    mixed = extract(text, date="2014-02-28", coder="hybrid")
     if rules:
         pytest.skip("the rules code this sentence now; the add path needs a sentence they miss")
     assert len(mixed) == 1 and mixed[0].coder == "model"
-    assert mixed[0].status.value == "reported"
+    assert mixed[0].source.actor.key == "RUS" and mixed[0].quad_class == 4
 
 
 def test_choose_policy_only_departs_from_the_rules_when_that_scores_better():

@@ -408,13 +408,15 @@ def run(dev: Path | None, shared: Path | None, model: str = DEFAULT_MODEL, limit
 
 def score_heldout(directory: Path, model: str, limit: int = 0, dictionaries: tuple[str, ...] = (),
                   comments: bool = False, coder: str = "rules", validation_only: bool = False) -> dict:
-    """The training corpus's validation split (`train/`, `validation_only`: the
-    sentences the learned coder is never trained on; see learned/corpus.py), or every
+    """The training corpus's validation split (`validation_only`: the sentences of
+    `train/corpus/` the learned coder is never trained on; see learned/corpus.py), or every
     sentence of a folder of such files: sentence pentaclass as on the shared
     sentences, no-event sentences left empty, and exact source/target spans of the
     sentence's first gold event against the headline event's argument phrases."""
     from faultlines.learned.corpus import is_validation, to_record
     paths = sorted(directory.glob("*.jsonl")) + sorted((directory / "corpus").glob("*.jsonl"))
+    if validation_only:  # train/train_sentences_*.jsonl calibrate the model; the corpus is split
+        paths = sorted((directory / "corpus").glob("*.jsonl")) or paths
     records = [json.loads(line) for path in paths
                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if validation_only:

@@ -27,7 +27,7 @@ and of which CAMEO class. So, per sentence:
      event's class in its sentence.
 
 The thresholds are not guessed: `faultlines train` chooses them on the
-calibration slice of the corpus (never trained on, never a measured set) and
+calibration set (train/train_sentences_*.jsonl: never trained on, never a measured set) and
 stores them with the model (`coder.json`, "policy").
 """
 

@@ -200,6 +200,24 @@ def predict_doc(coder: OnnxCoder, doc) -> list[Prediction]:
             for out, offs, (a, b) in zip(outputs, offsets, spans)]
 
 
+def predict_text(coder: OnnxCoder, text: str) -> Prediction:
+    """The prediction for one text taken as one sentence (training and tests)."""
+    if coder.encoder == "minilm":
+        return coder.predict_sentences(text, [(0, len(text))])[0]
+    from faultlines.nlp import DEFAULT_MODEL
+    nlp = _vectors_pipeline(DEFAULT_MODEL)
+    doc = nlp(text)
+    units = [np.asarray(doc.tensor[:128], dtype=np.float32)]
+    offsets = [(t.idx, t.idx + len(t.text)) for t in doc][:128]
+    return coder.prediction(coder.run_units(units)[0], offsets, text, 0, len(text))
+
+
+@lru_cache(maxsize=1)
+def _vectors_pipeline(model: str):
+    import spacy
+    return spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
+
+
 @lru_cache(maxsize=4)
 def load_coder(directory: str | None = None) -> OnnxCoder:
     """The model in `directory` (default: the one shipped in the package), once per process."""
