@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -31,6 +32,10 @@ VALIDATION_SHARE = 0.12  # a fixed share of records, chosen by a hash of the tex
 
 
 def repo_root() -> Path:
+    """The checkout whose train/ and eval/ are used (FAULTLINES_REPO_ROOT overrides it:
+    training on a frozen copy while the corpus is still being written)."""
+    if os.environ.get("FAULTLINES_REPO_ROOT"):
+        return Path(os.environ["FAULTLINES_REPO_ROOT"])
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "pyproject.toml").exists() and (parent / "train").is_dir():
