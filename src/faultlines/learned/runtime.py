@@ -189,15 +189,24 @@ class OnnxCoder:
 
 def predict_doc(coder: OnnxCoder, doc) -> list[Prediction]:
     """Predictions for every sentence of a spaCy Doc."""
-    sents = list(doc.sents)
-    spans = [(s.start_char, s.end_char) for s in sents]
+    return predict_docs(coder, [doc])[0]
+
+
+def predict_docs(coder: OnnxCoder, docs: list) -> list[list[Prediction]]:
+    """Predictions for every sentence of several spaCy Docs, run as one batch (grouped by
+    length), returned per Doc in sentence order."""
+    sents = [(i, s) for i, doc in enumerate(docs) for s in doc.sents]
     if coder.encoder == "minilm":
-        return coder.predict_sentences(doc.text, spans)
-    units = [np.asarray(doc.tensor[s.start:s.end][:128], dtype=np.float32) for s in sents]
-    offsets = [[(t.idx - s.start_char, t.idx - s.start_char + len(t.text)) for t in s][:128] for s in sents]
+        units, offsets = coder.encode_texts([s.text for _, s in sents])
+    else:
+        units = [np.asarray(docs[i].tensor[s.start:s.end][:128], dtype=np.float32) for i, s in sents]
+        offsets = [[(t.idx - s.start_char, t.idx - s.start_char + len(t.text)) for t in s][:128]
+                   for _, s in sents]
     outputs = coder.run_units(units)
-    return [coder.prediction(out, offs, doc.text[a:b], a, b)
-            for out, offs, (a, b) in zip(outputs, offsets, spans)]
+    found: list[list[Prediction]] = [[] for _ in docs]
+    for (i, s), out, offs in zip(sents, outputs, offsets):
+        found[i].append(coder.prediction(out, offs, s.text, s.start_char, s.end_char))
+    return found
 
 
 def predict_text(coder: OnnxCoder, text: str) -> Prediction:

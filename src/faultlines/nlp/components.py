@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import filter_spans, minibatch
 
 from faultlines.actors import ActorKB
 from faultlines.nlp import dates
@@ -77,25 +77,39 @@ class EventCoder:
         self.lex = lex
 
     def __call__(self, doc: Doc) -> Doc:
-        builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country,
-                               self.lex)
-        events = builder.build_events()
-        coder = doc._.fl_coder or "rules"
-        if coder != "rules":
-            events = self.learned(builder, doc, events, coder)
-        self.set_annotations(doc, [e.to_json() for e in events], builder.errors)
-        return doc
+        return next(iter(self.pipe([doc], batch_size=1)))
 
-    def learned(self, builder: EventBuilder, doc: Doc, events: list, coder: str) -> list:
-        """The seam with the learned coder (faultlines.learned.hybrid)."""
+    def pipe(self, stream, batch_size: int = 64):
+        """The rules per Doc; the learned coder once per batch of Docs, over all their
+        sentences together (short documents cost far less that way)."""
+        for docs in minibatch(stream, size=batch_size):
+            coded = []
+            for doc in docs:
+                builder = EventBuilder(self.kb, doc, doc._.fl_date, doc._.fl_outlet, doc._.fl_country,
+                                       self.lex)
+                coded.append((doc, builder, builder.build_events(), doc._.fl_coder or "rules"))
+            learned = [c for c in coded if c[3] != "rules"]
+            if learned:
+                self.learned(learned)
+            for doc, builder, events, _coder in coded:
+                final = events if builder.final_events is None else builder.final_events
+                self.set_annotations(doc, [e.to_json() for e in final], builder.errors)
+            yield from docs
+
+    def learned(self, coded: list) -> None:
+        """The seam with the learned coder (faultlines.learned.hybrid): each builder's
+        `final_events` become what `hybrid.combine` makes of the rules' events."""
         from faultlines.learned import hybrid, runtime
         model = runtime.shipped_coder()
         try:
-            predictions = runtime.predict_doc(model, doc)
+            predictions = runtime.predict_docs(model, [doc for doc, *_ in coded])
         except Exception as exc:  # the rules' events stand when the model cannot run
-            builder.errors.append(f"learned coder: {type(exc).__name__}: {exc}")
-            return events
-        return hybrid.combine(builder, events, predictions, coder, model.policy, doc._.fl_comments)
+            for _doc, builder, _events, _coder in coded:
+                builder.errors.append(f"learned coder: {type(exc).__name__}: {exc}")
+            return
+        for (doc, builder, events, coder), preds in zip(coded, predictions):
+            builder.final_events = hybrid.combine(builder, events, preds, coder, model.policy,
+                                                  doc._.fl_comments)
 
     def set_annotations(self, doc: Doc, events: list[dict], errors: list[str]) -> None:
         doc._.fl_events = events

@@ -59,6 +59,7 @@ class EventBuilder:
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)
+        self.final_events: list[Event] | None = None  # set by the learned coder, when it runs
 
     def build(self) -> list[dict]:
         return [e.to_json() for e in self.build_events()]
