@@ -16,8 +16,9 @@ runner = CliRunner()
 
 
 def events(text, dictionaries=()):
+    """The rules' events: imported dictionaries feed the rules, not the learned coder."""
     doc = Document("t", text, "2024-05-10")
-    return next(extract_documents([doc], dictionaries=tuple(map(str, dictionaries)))).events
+    return next(extract_documents([doc], dictionaries=tuple(map(str, dictionaries)), coder="rules")).events
 
 
 def test_dictionaries_imported_actor_names_resolve_by_date_with_their_source():

@@ -84,9 +84,12 @@ def test_extract_survives_a_ten_thousand_token_sentence(nlp):
     assert {"AID", "ASSAULT"} <= {e.event_type for e in events}
 
 
-def coded(text):
+def coded(text, coder="rules"):
+    """The rules' lexicon and constructions (the hybrid may recode a sentence; see
+    tests/test_learned.py)."""
     return [(e.event_type, e.cameo, e.source.actor.key if e.source else None,
-             e.target.actor.key if e.target else None, e.status.value) for e in extract(text, date="2024-05-10")]
+             e.target.actor.key if e.target else None, e.status.value)
+            for e in extract(text, date="2024-05-10", coder=coder)]
 
 
 @pytest.mark.parametrize("text,expected", [

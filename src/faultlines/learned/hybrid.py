@@ -23,8 +23,9 @@ and of which CAMEO class. So, per sentence:
      phrase is the model's (the actor stays the rules'); where the rules have no
      source or target and the model marks one with probability ≥ `fill_above`,
      it is resolved with the knowledge base and added;
-  5. every event's `confidence` is the model's calibrated probability of the
-     event's class in its sentence.
+  5. the headline event's `confidence` is the model's calibrated probability of
+     its CAMEO class in the sentence; the sentence's other events get P(event) ×
+     the rules' certainty (the model classifies the headline event only).
 
 The thresholds are not guessed: `faultlines train` chooses them on the
 calibration set (train/train_sentences_*.jsonl: never trained on, never a measured set) and
@@ -39,7 +40,7 @@ from faultlines.learned.runtime import Prediction
 from faultlines.model import Actor, Event, Mention, Status
 
 CODERS = ("rules", "model", "hybrid")  # the order `eval` prints them in
-DEFAULT_CODER = "rules"  # "hybrid" once a model trained on the full corpus ships
+DEFAULT_CODER = "hybrid"  # the rules alone: --coder rules
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,22 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
             head = headline(found)
         if head is not None and pred.has_event:
             found = [rephrase(builder, e, pred, policy) if e is head else e for e in found]
-        out.extend(replace(e, confidence=pred.class_probs[str(event_class(e))],
+        head = headline(found)
+        out.extend(replace(e, confidence=event_confidence(e, e is head, pred),
                            coder=e.coder if e.coder != "rules" else "hybrid") for e in found)
     for rest in by_sentence.values():  # sentences the model did not see (none in practice)
         out.extend(rest)
     return out
+
+
+def event_confidence(event: Event, is_headline: bool, pred: Prediction) -> float:
+    """The headline event's calibrated probability of its CAMEO class in the sentence
+    (what the model predicts); another event of the sentence, which the model does not
+    classify, gets the probability that the sentence holds an event at all times the
+    rules' own certainty."""
+    if is_headline:
+        return pred.class_probs[str(event_class(event))]
+    return pred.event_probability * event.confidence
 
 
 def root_code(builder, root: str) -> str:

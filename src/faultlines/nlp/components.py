@@ -80,8 +80,10 @@ class EventCoder:
         return next(iter(self.pipe([doc], batch_size=1)))
 
     def pipe(self, stream, batch_size: int = 64):
-        """The rules per Doc; the learned coder once per batch of Docs, over all their
-        sentences together (short documents cost far less that way)."""
+        """The rules, then the learned coder, per Doc. The model runs once per Doc over
+        all its sentences, never over several Docs at once: its int8 activations are
+        scaled per batch, so a Doc's events would depend on which Docs shared its batch
+        (and Spark, `-j` and one process would disagree)."""
         for docs in minibatch(stream, size=batch_size):
             coded = []
             for doc in docs:
@@ -102,7 +104,7 @@ class EventCoder:
         from faultlines.learned import hybrid, runtime
         model = runtime.shipped_coder()
         try:
-            predictions = runtime.predict_docs(model, [doc for doc, *_ in coded])
+            predictions = [runtime.predict_doc(model, doc) for doc, *_ in coded]
         except Exception as exc:  # the rules' events stand when the model cannot run
             for _doc, builder, _events, _coder in coded:
                 builder.errors.append(f"learned coder: {type(exc).__name__}: {exc}")
