@@ -106,6 +106,9 @@ class OnnxCoder:
         options.intra_op_num_threads = threads or int(os.environ.get("FAULTLINES_MODEL_THREADS", "1"))
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # no busy-waiting threads between runs: they would take the CPU from spaCy
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.encoder = encoder
         self.temperature = temperature
