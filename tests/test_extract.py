@@ -286,3 +286,12 @@ def test_an_unknown_actor_does_not_take_the_dateline_country(nlp):
                    "refinery.", date="2024-01-05")
     claimant = kyiv[0].attributed_to.mention.actor
     assert kyiv[0].source.actor.key == "UKR" and claimant.country == "RUS"
+
+
+def test_a_year_dates_only_its_own_act_and_a_charge_inside_the_object_is_not_coded(nlp):
+    text = ("U.N. investigators have accused Malian troops and fighters from Russia's Wagner group of "
+            "killing hundreds of civilians in the town of Moura in 2022.")
+    events = extract(text, date="2024-01-01", coder="rules")
+    assert [(e.event_type, e.date) for e in events] == [("ACCUSE", "2024-01-01")]
+    assert [e.date for e in extract("The EU imposed sanctions on Iran in 2019.", date="2024-05-01",
+                                    coder="rules")] == ["2019-01-01"]

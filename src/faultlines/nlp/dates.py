@@ -108,6 +108,15 @@ def resolve(text: str, doc_date: str | None, future: bool = False) -> str | None
     return None
 
 
+def is_coarse(text: str) -> bool:
+    """A month or a year, with no day ("in February 2022", "last year"): it dates only
+    the act it is attached to, not every event of its sentence."""
+    lowered = text.lower()
+    if ISO.search(text) or MONTH_DAY.search(text) or DAY_MONTH.search(text):
+        return False
+    return not any(w in lowered for w in (*WEEKDAYS, "yesterday", "today", "tonight", "tomorrow"))
+
+
 def _first_of_month(year: int, month: int) -> date:
     """The first day of a month given possibly out of range (0 is last December)."""
     year += (month - 1) // 12

@@ -417,8 +417,13 @@ class EventBuilder:
                        start_char=mention.phrase_start, end_char=mention.phrase_end)
 
     def event_date(self, sent: Span, token: Token, future: bool = False) -> str | None:
+        # the act's own verb: the trigger, or the verb an eventive noun is the object of
+        acts = {token.i} | ({governing_verb(token).i} if token.pos_ != "VERB" and governing_verb(token) else set())
         for ent in sent.ents:
             if ent.label_ == "DATE":
+                verb = governing_verb(ent.root)
+                if dates.is_coarse(ent.text) and verb is not None and verb.i not in acts:
+                    continue  # "accused X of killing civilians in 2022": the year dates the killing
                 found = dates.resolve(ent.text, self.date, future)
                 if found:
                     return found
@@ -664,6 +669,14 @@ class EventBuilder:
                 if found:
                     return found
         return []
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb above `token` (what a date phrase attached there dates)."""
+    node, steps = token.head, 0
+    while node.i != node.head.i and node.pos_ not in ("VERB", "AUX") and steps < 40:
+        node, steps = node.head, steps + 1
+    return node if node.pos_ in ("VERB", "AUX") else None
 
 
 def root_subject(sent: Span) -> Token | None:

@@ -201,11 +201,16 @@ def accused_of(verb: Token) -> Token | None:
     if verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.head.lower_ not in ("of", "for"):
         return None
     attached = verb.head.head
-    if attached.pos_ in ("NOUN", "PROPN") and attached.dep_ == "dobj" \
-            and attached.head.lemma_.lower() in CHARGING_VERBS:
-        return attached
-    if attached.pos_ == "VERB" and attached.lemma_.lower() in CHARGING_VERBS:
-        return next((c for c in attached.children if c.dep_ == "dobj"), None)
+    node, steps = attached, 0
+    # "accused Malian troops and fighters from Russia's Wagner group of killing": the
+    # gerund hangs inside the object phrase; climb to the object
+    while node.dep_ in ("pobj", "prep", "conj", "appos", "compound") and steps < 6:
+        node, steps = node.head, steps + 1
+    if node.pos_ in ("NOUN", "PROPN") and node.dep_ == "dobj" \
+            and node.head.lemma_.lower() in CHARGING_VERBS:
+        return node
+    if node.pos_ == "VERB" and node.lemma_.lower() in CHARGING_VERBS:
+        return next((c for c in node.children if c.dep_ == "dobj"), None)
     return None
 
 
