@@ -26,7 +26,8 @@ from pathlib import Path
 
 from faultlines.errors import InputError
 from faultlines.extract import extract_documents
-from faultlines.learned.hybrid import CODERS
+from faultlines.learned.corpus import pentaclass_of_root
+from faultlines.learned.hybrid import CODERS, headline
 from faultlines.model import Document, Event, Status
 from faultlines.nlp import DEFAULT_MODEL
 from faultlines.nlp.resources import resources
@@ -207,9 +208,7 @@ def pentaclass_of(cameo: str, reduce_relations: int = 4) -> int:
     (CAMEO's QuadClass, as the shared README states it). `reduce_relations` = 3 puts
     CAMEO 16 in verbal conflict, the convention the shared sentences' labels follow."""
     root = int(cameo[:2])
-    if root == 16:
-        return reduce_relations
-    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+    return reduce_relations if root == 16 else pentaclass_of_root(root)
 
 
 def event_class(event: Event, reduce_relations: int = 4) -> int:
@@ -222,10 +221,7 @@ def event_class(event: Event, reduce_relations: int = 4) -> int:
     return pentaclass_of(event.cameo, reduce_relations)
 
 
-def main_event(events: list[Event]) -> Event | None:
-    """The sentence's headline event: nearest the main verb, then the most confident."""
-    return min(events, key=lambda e: (e.trigger_depth, e.event_type == "COMMENT", -e.confidence,
-                                      e.trigger_start), default=None)
+main_event = headline  # the sentence's headline event, as the hybrid coder picks it
 
 
 def read_bio(path: Path) -> list[tuple[list[str], list[str]]]:

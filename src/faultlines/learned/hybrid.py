@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from faultlines.learned.corpus import pentaclass_of_root
 from faultlines.learned.runtime import Prediction
 from faultlines.model import Actor, Event, Mention, Status
 
@@ -57,8 +58,7 @@ class Policy:
 
 
 def class_of_code(cameo: str) -> int:
-    root = int(cameo[:2])
-    return 0 if root <= 2 else 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+    return pentaclass_of_root(int(cameo[:2]))
 
 
 def event_class(event: Event) -> int:

@@ -86,25 +86,21 @@ class EventCoder:
         events = builder.build_events()
         coder = doc._.fl_coder or "rules"
         if coder != "rules":
-            self.learned([(doc, builder, events, coder)])
-        final = events if builder.final_events is None else builder.final_events
-        self.set_annotations(doc, [e.to_json() for e in final], builder.errors)
+            events = self.learned(doc, builder, events, coder)
+        self.set_annotations(doc, [e.to_json() for e in events], builder.errors)
         return doc
 
-    def learned(self, coded: list) -> None:
-        """The seam with the learned coder (faultlines.learned.hybrid): each builder's
-        `final_events` become what `hybrid.combine` makes of the rules' events."""
+    def learned(self, doc: Doc, builder: EventBuilder, events: list, coder: str) -> list:
+        """The seam with the learned coder (faultlines.learned.hybrid): what
+        `hybrid.combine` makes of the rules' events."""
         from faultlines.learned import hybrid, runtime
         model = runtime.shipped_coder()
         try:
-            predictions = [runtime.predict_doc(model, doc) for doc, *_ in coded]
+            predictions = runtime.predict_doc(model, doc)
         except Exception as exc:  # the rules' events stand when the model cannot run
-            for _doc, builder, _events, _coder in coded:
-                builder.errors.append(f"learned coder: {type(exc).__name__}: {exc}")
-            return
-        for (doc, builder, events, coder), preds in zip(coded, predictions):
-            builder.final_events = hybrid.combine(builder, events, preds, coder, model.policy,
-                                                  doc._.fl_comments)
+            builder.errors.append(f"learned coder: {type(exc).__name__}: {exc}")
+            return events
+        return hybrid.combine(builder, events, predictions, coder, model.policy, doc._.fl_comments)
 
     def set_annotations(self, doc: Doc, events: list[dict], errors: list[str]) -> None:
         doc._.fl_events = events

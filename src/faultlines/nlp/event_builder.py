@@ -59,7 +59,6 @@ class EventBuilder:
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)
-        self.final_events: list[Event] | None = None  # set by the learned coder, when it runs
 
     def build(self) -> list[dict]:
         return [e.to_json() for e in self.build_events()]
@@ -418,7 +417,8 @@ class EventBuilder:
 
     def event_date(self, sent: Span, token: Token, future: bool = False) -> str | None:
         # the act's own verb: the trigger, or the verb an eventive noun is the object of
-        acts = {token.i} | ({governing_verb(token).i} if token.pos_ != "VERB" and governing_verb(token) else set())
+        own_verb = governing_verb(token) if token.pos_ != "VERB" else None
+        acts = {token.i} | ({own_verb.i} if own_verb is not None else set())
         for ent in sent.ents:
             if ent.label_ == "DATE":
                 verb = governing_verb(ent.root)
