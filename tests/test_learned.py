@@ -64,6 +64,7 @@ def policy(monkeypatch):
     original = coder.policy
 
     def use(**kwargs):
+        kwargs.setdefault("rules_given_class", None)  # thresholds, not Bayes' rule
         monkeypatch.setattr(coder, "policy", replace(original, **kwargs))
     yield use
     coder.policy = original
@@ -98,10 +99,46 @@ def test_choose_policy_only_departs_from_the_rules_when_that_scores_better():
     outcomes = [hybrid.Outcome("4", "none", False, pred("4", 0.95)) for _ in range(3)]
     outcomes += [hybrid.Outcome("none", "3", False, pred("none", 0.02))]
     outcomes += [hybrid.Outcome("3", "3", False, pred("3", 0.9, "11")) for _ in range(3)]
-    policy, f1, rules_f1 = hybrid.choose_policy(outcomes)
+    policy, f1, rules_f1 = hybrid.choose_thresholds(outcomes)
     assert f1 > rules_f1
     assert policy.add_above <= 0.95 and policy.drop_below > 0.02
-    assert hybrid.choose_policy([hybrid.Outcome("3", "3", False, pred("3", 0.9, "11"))])[0].add_above > 1.0
+    assert hybrid.choose_thresholds([hybrid.Outcome("3", "3", False, pred("3", 0.9, "11"))])[0].add_above > 1.0
+
+
+def _pred(probs: dict, root: str = "19") -> Prediction:
+    cls = max(probs, key=probs.get)
+    full = {c: probs.get(c, 0.0) for c in hybrid.CLASSES}
+    return Prediction(0, 10, cls, full[cls], 1 - full["none"], full, root if cls != "none" else "none", 0.9,
+                      "ASSAULT", 0.9, [(0, 4)], [(5, 9)], root_probs={"19": 0.6, "11": 0.3, "07": 0.1})
+
+
+def test_bayes_rule_trusts_the_rules_as_far_as_they_were_measured_right():
+    # the rules were always right on class 3 and never said 3 otherwise; the model
+    # leans to 4 on such a sentence: Bayes' rule keeps the rules' 3
+    outcomes = [hybrid.Outcome("3", "3", False, _pred({"3": 0.9, "none": 0.1})) for _ in range(20)]
+    outcomes += [hybrid.Outcome("4", "4", False, _pred({"4": 0.9, "none": 0.1})) for _ in range(20)]
+    policy = hybrid.Policy(rules_given_class=hybrid.rules_confusion(outcomes))
+    leaning = _pred({"4": 0.6, "3": 0.3, "none": 0.1})
+    assert hybrid.sentence_class("3", False, leaning, policy) == "3"
+    # where the rules say nothing (they were never measured silent on an event) the
+    # model's class stands, and its root is the best one inside that class
+    assert hybrid.sentence_class("none", False, leaning, policy) == "4"
+    assert leaning.best_root("3") == "11" and leaning.best_root("2") == "07"
+    post = hybrid.posterior(leaning, "3", policy)
+    assert abs(sum(post.values()) - 1.0) < 1e-9 and post["3"] > 0.8
+
+
+def test_choose_policy_reports_both_methods_cross_validated():
+    # the model says 4 alike on two kinds of sentence: where the rules say 3 they are
+    # right, where they say 2 the truth is 4. No threshold on the model's probability
+    # tells the two apart; the rules' measured confusion does
+    leaning = _pred({"4": 0.7, "3": 0.1, "2": 0.1, "none": 0.1})
+    outcomes = [hybrid.Outcome("3", "3", False, leaning) for _ in range(10)]
+    outcomes += [hybrid.Outcome("4", "2", False, leaning) for _ in range(10)]
+    policy, f1, rules_f1, compared = hybrid.choose_policy(outcomes)
+    assert set(compared) == {"method", "cv_thresholds", "cv_bayes"}
+    assert compared["method"] == "bayes" and policy.rules_given_class is not None
+    assert f1 == compared["cv_bayes"] >= compared["cv_thresholds"]
 
 
 def test_extract_cli_takes_a_coder_and_refuses_an_unknown_one(nlp):

@@ -10,26 +10,34 @@ and of which CAMEO class. So, per sentence:
 - `model`: one event per sentence the model says holds an event, built from its
   source and target spans (actors resolved with the knowledge base, status and
   claimant from the modality analysis at the sentence's main verb).
-- `hybrid` (the default), in that order:
-  1. the model is sure there is no event (P(event) < `drop_below`): the rules'
-     events there are dropped;
-  2. the rules found nothing and the model finds an event (P(event) ≥
-     `add_above`): the model's event is built as in `model`;
-  3. the rules' headline event is in another CAMEO class than the model's and
-     the model is sure of its class (P ≥ `switch_above`): the headline event is
-     recoded to the model's CAMEO root, its actors and status kept;
-  4. the headline event's source and target phrases: where the model marks a
+- `hybrid` (the default): the sentence's class ("none" or a pentaclass) is
+  decided first, then the events follow it:
+  1. the class: by Bayes' rule (`posterior`), the model's calibrated class
+     probabilities times P(the rules' headline class | the true class), a 6x6
+     table measured on the calibration set; so the rules' "3" counts for as much
+     as the rules' "3" was measured to be worth, and their silence for as little.
+     (Models trained before this table use three thresholds instead:
+     `_threshold_class`.)
+  2. class "none": the rules' events in the sentence are dropped. The rules found
+     nothing and the class is an event: the model's event is built as in `model`,
+     with the best CAMEO root of that class. The class differs from the rules'
+     headline event's (not hypothetical, denied or a comment): that event is
+     recoded to the best root of the class, its actors and status kept (a
+     statement, root 01, is a comment with --comments; without, PLOVER has no
+     type for it and the rules' coding stands).
+  3. the headline event's source and target phrases: where the model marks a
      phrase around the rules' actor with tag probability ≥ `phrase_above`, the
      phrase is the model's (the actor stays the rules'); where the rules have no
      source or target and the model marks one with probability ≥ `fill_above`,
      it is resolved with the knowledge base and added;
-  5. the headline event's `confidence` is the model's calibrated probability of
-     its CAMEO class in the sentence; the sentence's other events get P(event) ×
-     the rules' certainty (the model classifies the headline event only).
+  4. the headline event's `confidence` is the posterior probability of its class
+     in the sentence; the sentence's other events get P(an event) × the rules'
+     certainty (the model classifies the headline event only).
 
-The thresholds are not guessed: `faultlines train` chooses them on the
-calibration set (train/train_sentences_*.jsonl: never trained on, never a measured set) and
-stores them with the model (`coder.json`, "policy").
+Nothing here is guessed: `faultlines train` measures the table, compares it with
+the thresholds by cross-validation and chooses the phrase thresholds, all on the
+calibration set (train/train_sentences_*.jsonl: never trained on, never a
+measured set), and stores them with the model (`coder.json`, "policy").
 """
 
 from __future__ import annotations
@@ -44,6 +52,9 @@ CODERS = ("rules", "model", "hybrid")  # the order `eval` prints them in
 DEFAULT_CODER = "hybrid"  # the rules alone: --coder rules
 
 
+CLASSES = ("none", "0", "1", "2", "3", "4")  # a sentence's class: no event, or a pentaclass
+
+
 @dataclass(frozen=True)
 class Policy:
     drop_below: float = 0.1
@@ -51,10 +62,68 @@ class Policy:
     switch_above: float = 0.7
     phrase_above: float = 1.01  # 1.01: never
     fill_above: float = 1.01
+    # P(the rules' headline class | the sentence's true class), rows and columns in
+    # CLASSES order, measured on the calibration set. When present, the sentence's
+    # class is decided by Bayes' rule (`posterior`) and the three thresholds above
+    # are not used.
+    rules_given_class: tuple | None = None
 
     @classmethod
     def from_json(cls, data: dict | None) -> "Policy":
-        return cls(**{k: float(v) for k, v in (data or {}).items() if k in cls.__dataclass_fields__})
+        data = data or {}
+        values = {k: float(v) for k, v in data.items()
+                  if k in cls.__dataclass_fields__ and k != "rules_given_class"}
+        matrix = data.get("rules_given_class")
+        if matrix is not None:
+            values["rules_given_class"] = tuple(tuple(float(x) for x in row) for row in matrix)
+        return cls(**values)
+
+
+def posterior(pred: Prediction, rules_class: str, policy: Policy) -> dict[str, float]:
+    """P(the sentence's class | the model's output, the rules' headline class): the model's
+    calibrated class probabilities times how often the rules say `rules_class` for each
+    true class (naive Bayes: the two coders' errors taken as independent given the
+    class). Without a measured matrix, the model's probabilities alone."""
+    if policy.rules_given_class is None:
+        return dict(pred.class_probs)
+    column = CLASSES.index(rules_class)
+    joint = {c: pred.class_probs[c] * policy.rules_given_class[i][column] for i, c in enumerate(CLASSES)}
+    total = sum(joint.values()) or 1.0
+    return {c: v / total for c, v in joint.items()}
+
+
+def sentence_class(rules_class: str, rules_fixed: bool, pred: Prediction, policy: Policy,
+                   comments: bool = False) -> str:
+    """The class the hybrid coder gives a sentence ("none" or "0".."4"), from the
+    rules' headline class (`rules_fixed`: a hypothetical, denied or comment headline,
+    which the model does not recode) and the model's prediction."""
+    if policy.rules_given_class is None:
+        return _threshold_class(rules_class, rules_fixed, pred, policy, comments)
+    post = posterior(pred, rules_class, policy)
+    chosen = max(CLASSES, key=post.get)
+    if chosen == "none" or chosen == rules_class:
+        return chosen
+    root = pred.best_root(chosen)
+    if rules_class == "none":
+        builds = (root != "01" or comments) and (pred.source_spans or pred.target_spans)
+        return chosen if builds else "none"
+    if rules_fixed or (root == "01" and not comments):
+        return rules_class  # a statement has no PLOVER type: without --comments the rules' coding stands
+    return chosen
+
+
+def _threshold_class(rules_class: str, rules_fixed: bool, pred: Prediction, policy: Policy,
+                     comments: bool) -> str:
+    """The earlier policy: three thresholds on the model's probabilities."""
+    if rules_class != "none" and pred.event_probability < policy.drop_below:
+        return "none"
+    if rules_class == "none":
+        builds = pred.has_event and (pred.root != "01" or comments) and (pred.source_spans or pred.target_spans)
+        return pred.pentaclass if builds and pred.event_probability >= policy.add_above else "none"
+    if pred.has_event and pred.probability >= policy.switch_above and not rules_fixed \
+            and pred.pentaclass != rules_class and pred.root != "01":
+        return pred.pentaclass
+    return rules_class
 
 
 def class_of_code(cameo: str) -> int:
@@ -92,36 +161,44 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
             built = model_event(builder, sent, index, pred, comments)
             out.extend([built] if built else [])
             continue
-        if found and pred.event_probability < policy.drop_below:
-            continue
-        if not found and pred.has_event and pred.event_probability >= policy.add_above:
-            built = model_event(builder, sent, index, pred, comments)
-            out.extend([built] if built else [])
-            continue
         head = headline(found)
-        if head is not None and pred.has_event and pred.probability >= policy.switch_above \
-                and head.status not in (Status.HYPOTHETICAL, Status.DENIED) \
-                and head.event_type != "COMMENT" and class_of_code(head.cameo) != int(pred.pentaclass):
-            found = [recode(builder, e, pred) if e is head else e for e in found]
+        rules_class = "none" if head is None else str(event_class(head))
+        fixed = head is not None and (head.status in (Status.HYPOTHETICAL, Status.DENIED)
+                                      or head.event_type == "COMMENT")
+        chosen = sentence_class(rules_class, fixed, pred, policy, comments)
+        post = posterior(pred, rules_class, policy)
+        if chosen == "none":
+            continue  # the rules' events there, if any, are dropped
+        if head is None:
+            built = model_event(builder, sent, index, pred, comments, pred.best_root(chosen))
+            if built is not None:
+                out.append(replace(built, confidence=post[chosen]))
+            continue
+        if chosen != rules_class:
+            recoded = recode(builder, head, pred, pred.best_root(chosen), comments)
+            found = [e for e in (recoded if e is head else e for e in found) if e is not None]
             head = headline(found)
-        if head is not None and pred.has_event:
-            found = [rephrase(builder, e, pred, policy) if e is head else e for e in found]
-        head = headline(found)
-        out.extend(replace(e, confidence=event_confidence(e, e is head, pred),
+            if head is None:
+                continue
+        if pred.has_event:
+            phrased = rephrase(builder, head, pred, policy)
+            found = [phrased if e is head else e for e in found]
+            head = phrased
+        out.extend(replace(e, confidence=event_confidence(e, e is head, post),
                            coder=e.coder if e.coder != "rules" else "hybrid") for e in found)
     for rest in by_sentence.values():  # sentences the model did not see (none in practice)
         out.extend(rest)
     return out
 
 
-def event_confidence(event: Event, is_headline: bool, pred: Prediction) -> float:
-    """The headline event's calibrated probability of its CAMEO class in the sentence
-    (what the model predicts); another event of the sentence, which the model does not
-    classify, gets the probability that the sentence holds an event at all times the
-    rules' own certainty."""
+def event_confidence(event: Event, is_headline: bool, post: dict[str, float]) -> float:
+    """The headline event's probability of its CAMEO class in the sentence (`post`:
+    `posterior`, the model's output combined with the rules'); another event of the
+    sentence, which the model does not classify, gets the probability that the
+    sentence holds an event at all times the rules' own certainty."""
     if is_headline:
-        return pred.class_probs[str(event_class(event))]
-    return pred.event_probability * event.confidence
+        return post[str(event_class(event))]
+    return (1.0 - post["none"]) * event.confidence
 
 
 def root_code(builder, root: str) -> str:
@@ -146,11 +223,21 @@ def plover_for(builder, pred: Prediction, cameo: str) -> tuple[str | None, str |
     return event_type, mode
 
 
-def recode(builder, event: Event, pred: Prediction) -> Event:
-    cameo = root_code(builder, pred.root)
+def recode(builder, event: Event, pred: Prediction, root: str | None = None,
+           comments: bool = False) -> Event:
+    """`event` recoded to CAMEO `root` (default: the model's), actors and status kept.
+    A statement (root 01) is a comment with --comments; without, the rules' coding
+    stands (PLOVER has no type for it)."""
+    root = root or pred.root
+    if root == "01":
+        if not comments:
+            return event  # PLOVER has no type for a statement: the rules' coding stands
+        return replace(event, cameo="010", event_type="COMMENT", mode=None, quad_class=1,
+                       goldstein=builder.onto.code("010").goldstein, coder="hybrid")
+    cameo = root_code(builder, root)
     event_type, mode = plover_for(builder, pred, cameo)
     if event_type is None:
-        return event  # a CAMEO 01 statement: PLOVER has no type for it, keep the rules' coding
+        return event
     record = builder.onto.code(cameo)
     return replace(event, cameo=cameo, event_type=event_type, mode=mode,
                    quad_class=builder.onto.quad_of_type(event_type), goldstein=record.goldstein,
@@ -208,14 +295,17 @@ def mention_for(builder, span_chars: tuple[int, int] | None) -> Mention | None:
     return Mention(span.text, start, end, Actor(None, span.text, "unknown"), start, end)
 
 
-def model_event(builder, sent, index: int, pred: Prediction, comments: bool) -> Event | None:
-    """An event built from the model's prediction for a sentence, or None."""
+def model_event(builder, sent, index: int, pred: Prediction, comments: bool,
+                root: str | None = None) -> Event | None:
+    """An event built from the model's prediction for a sentence (of CAMEO `root`,
+    default the model's own), or None."""
     from faultlines.nlp.lexicon import Predicate
     from faultlines.nlp.modality import analyse
 
-    if not pred.has_event:
+    if not pred.has_event and root is None:
         return None
-    statement = pred.root == "01"
+    root = root or pred.root
+    statement = root == "01"
     if statement and not comments:
         return None  # PLOVER has no type for CAMEO 01 statements
     source = mention_for(builder, pred.source_spans[0] if pred.source_spans else None)
@@ -229,7 +319,7 @@ def model_event(builder, sent, index: int, pred: Prediction, comments: bool) -> 
     mod = analyse(token, builder.lex, sent.text)
     if mod.negated:
         return None
-    cameo = "010" if statement else root_code(builder, pred.root)
+    cameo = "010" if statement else root_code(builder, root)
     event_type, mode = ("COMMENT", None) if statement else plover_for(builder, pred, cameo)
     if event_type is None:
         return None
@@ -255,17 +345,8 @@ class Outcome:
 
 
 def decide(o: Outcome, policy: Policy, comments: bool = False) -> str:
-    """The class `combine` gives the sentence under `policy` (the same steps, on classes)."""
-    p = o.model
-    if o.rules != "none" and p.event_probability < policy.drop_below:
-        return "none"
-    if o.rules == "none":
-        builds = p.has_event and (p.root != "01" or comments) and (p.source_spans or p.target_spans)
-        return p.pentaclass if builds and p.event_probability >= policy.add_above else "none"
-    if p.has_event and p.probability >= policy.switch_above and not o.rules_fixed \
-            and p.pentaclass != o.rules and p.root != "01":
-        return p.pentaclass
-    return o.rules
+    """The class `combine` gives the sentence under `policy`."""
+    return sentence_class(o.rules, o.rules_fixed, o.model, policy, comments)
 
 
 def macro_f1(gold: list[str], guess: list[str]) -> float:
@@ -278,7 +359,50 @@ def macro_f1(gold: list[str], guess: list[str]) -> float:
     return sum(scores) / max(1, len(scores))
 
 
-def choose_policy(outcomes: list[Outcome]) -> tuple[Policy, float, float]:
+def rules_confusion(outcomes: list[Outcome], smoothing: float = 1.0) -> tuple:
+    """P(the rules' headline class | the true class) on `outcomes`, rows and columns
+    in CLASSES order, with add-`smoothing` counts so no cell is zero."""
+    counts = [[smoothing] * len(CLASSES) for _ in CLASSES]
+    for o in outcomes:
+        counts[CLASSES.index(o.gold)][CLASSES.index(o.rules)] += 1
+    return tuple(tuple(round(c / sum(row), 5) for c in row) for row in counts)
+
+
+def cross_validated_f1(outcomes: list[Outcome], fit, folds: int = 5, seed: int = 0) -> float:
+    """Six-way macro-F1 of the policies `fit(train outcomes)` gives, each scored on the
+    fold it did not see."""
+    import random
+    order = list(range(len(outcomes)))
+    random.Random(seed).shuffle(order)
+    guess: list[str] = [""] * len(outcomes)
+    for k in range(folds):
+        held = set(order[k::folds])
+        policy = fit([o for i, o in enumerate(outcomes) if i not in held])
+        for i in held:
+            guess[i] = decide(outcomes[i], policy)
+    return macro_f1([o.gold for o in outcomes], guess)
+
+
+def choose_policy(outcomes: list[Outcome]) -> tuple[Policy, float, float, dict]:
+    """How the hybrid coder decides a sentence's class, measured on `outcomes`: the
+    grid of thresholds (`choose_thresholds`) or Bayes' rule over the rules' measured
+    confusion (`rules_confusion`), whichever scores the better cross-validated six-way
+    macro-F1 (each fitted on four fifths, scored on the fifth it did not see). Returns
+    (the policy fitted on all outcomes, its cross-validated F1, the rules' own F1, the
+    figures of both)."""
+    gold = [o.gold for o in outcomes]
+    rules_f1 = macro_f1(gold, [o.rules for o in outcomes])
+    thresholds = lambda os_: choose_thresholds(os_)[0]  # noqa: E731
+    bayes = lambda os_: Policy(rules_given_class=rules_confusion(os_))  # noqa: E731
+    folds = min(5, len(outcomes))
+    scores = {"thresholds": cross_validated_f1(outcomes, thresholds, folds) if folds > 1 else 0.0,
+              "bayes": cross_validated_f1(outcomes, bayes, folds) if folds > 1 else 0.0}
+    method = max(scores, key=scores.get)
+    policy = (thresholds if method == "thresholds" else bayes)(outcomes)
+    return policy, scores[method], rules_f1, {"method": method, **{f"cv_{k}": round(v, 4) for k, v in scores.items()}}
+
+
+def choose_thresholds(outcomes: list[Outcome]) -> tuple[Policy, float, float]:
     """The thresholds with the best six-way macro-F1 (no event and classes 0-4) on
     `outcomes`; returns (policy, its F1, the rules' own F1)."""
     gold = [o.gold for o in outcomes]

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from faultlines.errors import InputError
+from faultlines.learned.corpus import pentaclass_of_root
 from faultlines.learned.labels import PENTACLASS, PLOVER, ROOTS, TAGS, char_spans_from_tags
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -86,6 +87,16 @@ class Prediction:
     target_spans: list[tuple[int, int]]
     source_strengths: tuple[float, ...] = ()  # the mean tag probability of each span above
     target_strengths: tuple[float, ...] = ()
+    root_probs: dict[str, float] | None = None  # P(root | an event), "01".."20"
+
+    def best_root(self, pentaclass: str) -> str:
+        """The most probable CAMEO root within `pentaclass` ("0".."4")."""
+        inside = {r: p for r, p in (self.root_probs or {}).items() if pentaclass_of_root(int(r)) == int(pentaclass)}
+        if inside:
+            return max(inside, key=inside.get)
+        if self.root != "none" and pentaclass_of_root(int(self.root)) == int(pentaclass):
+            return self.root
+        return {"0": "02", "1": "03", "2": "07", "3": "11", "4": "19"}[pentaclass]
 
     def role_spans(self, role: str) -> list[tuple[tuple[int, int], float]]:
         spans = self.source_spans if role == "source" else self.target_spans
@@ -97,13 +108,35 @@ class Prediction:
         return self.pentaclass != "none"
 
 
+def model_threads() -> int:
+    """Threads for the network: FAULTLINES_MODEL_THREADS when set; else 1 in a worker
+    process (`extract -j`, Spark workers: each already has a core of its own), and up
+    to 2 in a single extracting process, where the network runs between spaCy's
+    parses and a second core would otherwise sit idle (measured 1.3x faster on 2 cores;
+    the threads do not spin between runs, so spaCy keeps its core)."""
+    configured = os.environ.get("FAULTLINES_MODEL_THREADS")
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise InputError(f"FAULTLINES_MODEL_THREADS={configured!r}: not a whole number") from None
+    import multiprocessing
+    if multiprocessing.parent_process() is not None:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
 class OnnxCoder:
     """An exported coder: `encoder` is 'minilm' (word pieces) or 'spacy' (doc.tensor)."""
 
     def __init__(self, path: Path, encoder: str, temperature: float = 1.0, threads: int | None = None):
         import onnxruntime as ort
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or int(os.environ.get("FAULTLINES_MODEL_THREADS", "1"))
+        options.intra_op_num_threads = threads or model_threads()
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         # no busy-waiting threads between runs: they would take the CPU from spaCy
@@ -187,7 +220,8 @@ class OnnxCoder:
                           {c: float(v) for c, v in zip(PENTACLASS, probs)},
                           ROOTS[r] if PENTACLASS[k] != "none" else "none", float(roots[r] / max(1e-9, roots.sum())),
                           PLOVER[p], float(plovers[p]), shift(spans["source"]), shift(spans["target"]),
-                          strengths(spans["source"]), strengths(spans["target"]))
+                          strengths(spans["source"]), strengths(spans["target"]),
+                          {root: float(v / max(1e-9, roots.sum())) for root, v in zip(ROOTS, roots) if root != "none"})
 
 
 def predict_doc(coder: OnnxCoder, doc) -> list[Prediction]:

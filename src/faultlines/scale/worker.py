@@ -26,6 +26,7 @@ document would fail the same way.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -163,6 +164,8 @@ def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int 
     """PARSED_SCHEMA rows of one partition (partitioned by document id, so exact duplicates
     meet here) -> tagged rows of the store's tables. Coded `chunk_size` documents at a time
     (`batch_size` per spaCy batch), so memory stays bounded whatever the partition's size."""
+    # one Spark task per core: the learned coder's network takes one thread here
+    os.environ.setdefault("FAULTLINES_MODEL_THREADS", "1")
     seen: set[str] = set()
     chunk: list[dict] = []
     duplicates = 0
