@@ -46,6 +46,15 @@ def fail(exc: FaultlinesError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+# How long `ingest` waits for a store another process (a busy `faultlines serve`) holds.
+INGEST_WAIT = 30.0
+
+
+def check_processes(processes: int) -> None:
+    if processes < 1:
+        fail(InputError(f"--processes {processes}: give 1 or more worker processes"))
+
+
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help="Text/Markdown files, JSONL files, folders, or - for stdin."),
@@ -61,6 +70,7 @@ def extract(
     from faultlines.extract import extract_documents
     from faultlines.ingest import InputProblem, read_inputs
 
+    check_processes(processes)
     problems: list[str] = []
     documents = []
     for item in read_inputs(inputs):
@@ -209,6 +219,9 @@ def ingest(
     from faultlines.pipeline import ingest as run_ingest
     from faultlines.store import Store
 
+    check_processes(processes)
+    if batch_size < 1:
+        fail(InputError(f"--batch-size {batch_size}: give 1 or more"))
     columns = {}
     for spec in column:
         field, _, name = spec.partition("=")
@@ -216,13 +229,15 @@ def ingest(
             fail(InputError(f"--column {spec!r}: expected FIELD=COLUMN with FIELD one of text, id, date, source, url, title"))
         columns[field] = name
     try:
-        with Store(db) as store, _progress() as progress:
+        with Store(db, wait=INGEST_WAIT) as store, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
                                  on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
                                  follow_links=follow_links, columns=columns, coder=coder)
     except FaultlinesError as exc:
         fail(exc)
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     report_problems(summary.problems)
     types = ", ".join(f"{t} {n}" for t, n in summary.events_by_type.most_common())
     err.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate, "
@@ -259,12 +274,26 @@ def query_events(
 
 
 @app.command()
-def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, ingest_errors."),
+def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, sentences, mentions, actors, ingest_errors."),
         db: str = DB_OPTION,
         parquet: str = PARQUET_OPTION,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
-    """Run read-only SQL against the store."""
-    _print_rows(*_on_store(db, lambda store: store.sql(query), parquet), fmt)
+    """Run read-only SQL against the store.
+
+    Allowed: queries over the store's own tables (SELECT, WITH, DESCRIBE, SHOW, PRAGMA
+    and DuckDB's built-in functions). Refused: anything that writes (INSERT, UPDATE,
+    DELETE, CREATE, COPY ... TO, EXPORT), that reads or writes another file or the
+    network (ATTACH, read_csv, read_parquet, glob, httpfs), and installing or loading
+    extensions. These settings are locked, so a query cannot turn them back on. With
+    --parquet the tables are first loaded into memory."""
+    from faultlines.store import Store
+
+    try:
+        with (Store.open_parquet(parquet, sandboxed=True) if parquet else Store(db, sandboxed=True)) as store:
+            found = store.sql(query)
+    except FaultlinesError as exc:
+        fail(exc)
+    _print_rows(*found, fmt)
 
 
 @app.command()
@@ -302,7 +331,7 @@ def _on_store(db: str, action, parquet: str | None = None):
     from faultlines.store import Store
 
     try:
-        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True)) as store:
+        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True, wait=10.0)) as store:
             return action(store)
     except FaultlinesError as exc:
         fail(exc)

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from faultlines.actors import ActorKB
 from faultlines.errors import InputError
-from faultlines.ingest import check_text, looks_english
+from faultlines.textcheck import check_text, looks_english
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document, Event, event_from_json
 from faultlines.nlp import DEFAULT_MODEL, dateline, load_pipeline
@@ -59,7 +59,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
     def texts():
         for document in documents:
             result = DocResult(document)
-            problem = check_text(document.id, document.text)
+            problem = check_text(document.text)
             if problem:
                 result.error = f"{document.id}: {problem}"
             elif not document.text.strip():

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import httpx
 
-from faultlines.ingest import InputProblem, Item, document_from_html
+from faultlines.records import InputProblem, Item, document_from_html, document_from_record
 from faultlines.model import Document
 
 MAX_BYTES = 5_000_000
@@ -83,8 +83,9 @@ def read_feed(url: str, body: str, http: httpx.Client, follow_links: bool) -> It
                 continue
             doc = document_from_html(link, page[0], link, url=link)
             if isinstance(doc, Document):
-                doc = Document(doc.id, doc.text, doc.date or entry_date(entry), outlet or doc.source,
-                               doc.title or entry.get("title"), link)
+                doc = document_from_record({"id": doc.id, "text": doc.text, "date": doc.date or entry_date(entry),
+                                            "source": outlet or doc.source, "title": doc.title or entry.get("title"),
+                                            "url": link}, where, link)
             yield doc
             continue
         summary = entry.get("summary") or ""
@@ -93,8 +94,8 @@ def read_feed(url: str, body: str, http: httpx.Client, follow_links: bool) -> It
         if not text:
             yield InputProblem(where, "feed entry has no text (use --follow-links to fetch the article)")
             continue
-        yield Document(id=entry.get("id") or link or where, text=text, date=entry_date(entry),
-                       source=outlet, title=entry.get("title"), url=link)
+        yield document_from_record({"id": entry.get("id") or link or where, "text": text, "date": entry_date(entry),
+                                    "source": outlet, "title": entry.get("title"), "url": link}, where, where)
 
 
 def entry_date(entry) -> str | None:
