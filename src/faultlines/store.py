@@ -243,12 +243,22 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise InputError(f"{self.path}: no such database (run `faultlines ingest` first)")
         self.read_only, self.wait = read_only, wait
+        self.hooks = None  # (release, reacquire) of a borrowed store; see `released`
         self.db = connect(self.path, read_only, SANDBOX if sandboxed else None, wait)
         if not read_only:
             self.migrate()
         elif not self.db.execute("SELECT count(*) FROM information_schema.tables "
                                  "WHERE table_name = 'events'").fetchone()[0]:
             raise InputError(f"{self.path}: not a faultlines database (no events table)")
+
+    @classmethod
+    def borrow(cls, owner: "Store") -> "Store":
+        """A Store on its own cursor of `owner`'s connection, for one thread (the server's
+        requests); closing it closes only the cursor."""
+        store = cls.__new__(cls)
+        store.path, store.read_only, store.wait, store.hooks = owner.path, owner.read_only, owner.wait, None
+        store.db = owner.db.cursor()
+        return store
 
     @classmethod
     def open_parquet(cls, directory: str | Path, sandboxed: bool = False) -> "Store":
@@ -429,6 +439,14 @@ class Store:
         """Let go of the file while slow work runs (extraction), so other processes
         (`faultlines serve`) can open it, and take it back after, waiting up to
         `self.wait` seconds for them."""
+        if self.hooks is not None:
+            release, reacquire = self.hooks
+            release()
+            try:
+                yield
+            finally:
+                reacquire()
+            return
         if self.path == ":memory:":
             yield
             return
