@@ -46,8 +46,15 @@ def fail(exc: FaultlinesError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-# How long `ingest` waits for a store another process (a busy `faultlines serve`) holds.
-INGEST_WAIT = 30.0
+def store_wait(default: float) -> float:
+    """How long a command waits for a store another process holds (a busy `faultlines
+    serve`, another ingest): FAULTLINES_STORE_WAIT seconds, else `default`."""
+    import os
+
+    try:
+        return float(os.environ.get("FAULTLINES_STORE_WAIT", default))
+    except ValueError:
+        return default
 
 
 def check_processes(processes: int) -> None:
@@ -229,7 +236,7 @@ def ingest(
             fail(InputError(f"--column {spec!r}: expected FIELD=COLUMN with FIELD one of text, id, date, source, url, title"))
         columns[field] = name
     try:
-        with Store(db, wait=INGEST_WAIT) as store, _progress() as progress:
+        with Store(db, wait=store_wait(30.0)) as store, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
                                  on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
@@ -331,7 +338,7 @@ def _on_store(db: str, action, parquet: str | None = None):
     from faultlines.store import Store
 
     try:
-        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True, wait=10.0)) as store:
+        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True, wait=store_wait(10.0))) as store:
             return action(store)
     except FaultlinesError as exc:
         fail(exc)

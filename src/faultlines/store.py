@@ -63,7 +63,8 @@ def process_name(pid: int) -> str:
         words = words[words.index("-m") + 1:]
     elif words and "python" in Path(words[0]).name and len(words) > 1:
         words = words[1:]
-    return " ".join([Path(words[0]).name, *words[1:3]]) if words else "unknown"
+    shown = [Path(words[0]).name, *words[1:3]] if words else ["unknown"]
+    return " ".join(w if len(w) <= 40 else w[:39] + "…" for w in shown)
 
 
 def connect(path: str, read_only: bool, config: dict | None = None, wait: float = 0.0):
