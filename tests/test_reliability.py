@@ -142,9 +142,12 @@ def test_ingest_hostile_records_end_in_ingest_errors_not_a_traceback(tmp_path, n
 
 
 def test_stdin_with_a_non_utf8_byte_is_one_clear_problem(tmp_path):
-    result = cli("ingest", "--db", tmp_path / "x.duckdb", "-", input=b"Caf\xe9\n")
-    assert result.exit_code == 1 and "<stdin>: is not valid UTF-8" in result.stderr
-    assert "Traceback" not in result.stderr
+    """A real process: Python's own stdin (surrogateescape) is what crashed."""
+    result = subprocess.run([sys.executable, "-m", "faultlines", "ingest", "--db", str(tmp_path / "x.duckdb"), "-"],
+                            input=b"Caf\xe9\n", capture_output=True, timeout=300)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1 and "<stdin>: is not valid UTF-8" in stderr
+    assert "Traceback" not in stderr and "Error" not in stderr
 
 
 def test_extract_lone_surrogate_is_a_clear_error(nlp):
@@ -225,17 +228,26 @@ console.log(JSON.stringify(block.kids.filter(k => typeof k !== "string").map(k =
 # -- item 11: extraction time is linear in the length of the text -----------------------------------
 @pytest.mark.slow
 def test_extract_time_is_linear_without_sentence_punctuation(nlp):
+    """News text with its sentence punctuation removed: 8x the text must cost about 8x
+    the time (the quadratic code took 13x here, 27x at 200k characters)."""
+    import re
+
     from faultlines import extract
 
-    words = ("Iran sent drones to Russia while officials in Ankara said Turkey expelled two Swedish "
-             "diplomats and Israel struck Hezbollah positions in Lebanon as the Kremlin denied it ").split()
-    text = " ".join(words[i % len(words)] for i in range(12_000))  # about 80k characters, no full stop
-    timings = []
-    for n in (10_000, 40_000):
+    articles = Path(__file__).parents[1] / "eval" / "dev_articles.jsonl"
+    raw = " ".join(json.loads(line)["text"] for line in articles.read_text().splitlines() if line.strip())
+    text = re.sub(r"[.!?;:\n]", " ", raw) * 5
+
+    def seconds(n: int) -> float:
         started = time.perf_counter()
         extract(text[:n], coder="rules")
-        timings.append(time.perf_counter() - started)
-    assert timings[1] < 7 * timings[0] + 2, timings  # linear: ~4x; the quadratic code took ~16x
+        return time.perf_counter() - started
+
+    seconds(2_000)  # warm: the first call loads the knowledge base and the lexicons
+    short = min(seconds(10_000) for _ in range(2))
+    long = seconds(80_000)
+    assert long < 10.5 * short, (short, long)
+    assert long < 8 * 3.0, "more than 3 s per 10k characters"
 
 
 def test_api_extract_refuses_text_over_its_cap(tmp_path):
