@@ -540,7 +540,12 @@ def serve(db: str = DB_OPTION,
     from faultlines.api import create_app
 
     try:
-        application = create_app(db, ingest_token, tuple(cors))
+        from faultlines.api import LOOPBACK_HOSTS
+
+        # On loopback only loopback Host names are answered (no DNS rebinding); bound to
+        # another address, the clients' names are not known here.
+        hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else ("*",)
+        application = create_app(db, ingest_token, tuple(cors), hosts=hosts)
     except FaultlinesError as exc:
         fail(exc)
     err.print(f"faultlines API on http://{host}:{port}/  (OpenAPI: http://{host}:{port}/docs)")

@@ -81,8 +81,8 @@ def connect(path: str, read_only: bool, config: dict | None = None, wait: float 
             if time.monotonic() >= deadline:
                 found = re.search(r"\(PID (\d+)\)", str(exc))
                 raise StoreBusy(path, int(found[1]) if found else None) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 0.25)
+            time.sleep(delay)  # short: a busy server leaves gaps of 0.1 s (see faultlines.access)
+            delay = min(delay * 2, 0.05)
         except duckdb.Error as exc:
             raise StoreError(f"{Path(path).name}: cannot open the database: {exc}") from exc
 
