@@ -106,3 +106,23 @@ def test_api_reads_keep_answering_while_documents_are_ingested(writable, nlp):
     assert statuses and set(statuses) == {200}
     with Store(writable, read_only=True) as store:
         assert store.count("documents") == 4
+
+
+def test_api_answers_503_with_retry_after_while_another_process_holds_the_store(writable):
+    """Item 7 across processes: a clear, retryable answer, no path, no 500."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(30)", str(writable)], stdout=subprocess.PIPE)
+    try:
+        holder.stdout.readline()
+        client = TestClient(create_app(writable, store_wait=0.3), base_url="http://127.0.0.1")
+        response = client.get("/api/events")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert response.status_code == 503 and response.headers["retry-after"].isdigit()
+    message = response.json()["error"]["message"]
+    assert f"PID {holder.pid}" in message and "retry" in message and "/" not in message
+    assert client.get("/api/events").status_code == 200  # and answers again once it is free

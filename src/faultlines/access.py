@@ -8,12 +8,13 @@ per request gave. Ingests are serialised by a writer lock; reads never wait for
 them (DuckDB's MVCC shows readers the last committed state).
 
 Across processes DuckDB allows one writing process or several reading ones,
-never both, so a CLI `faultlines ingest` and the server take turns: the server
-opens the file only while requests are in flight, and, when it has held it
-longer than `hold` seconds, lets in-flight requests finish, closes it and leaves
-a short gap before reopening. The CLI ingest holds the file only to write a
-batch (it lets go while it parses: `Store.released`), so the server waits for it
-at most `wait` seconds and otherwise answers 503 with Retry-After (`StoreBusy`).
+never both, so a CLI `faultlines ingest` and the server take turns. The server
+opens the file only while requests are in flight; when another process waits for
+it (the `<store>.wanted` marker, see `store.wanted_marker`) and it has held the
+file longer than `hold` seconds, it lets in-flight requests finish, closes it and
+leaves a short gap before reopening. A CLI ingest that sees the marker lets go of
+the file while it parses each batch (`Store.released`), so the server waits for
+it at most `wait` seconds and otherwise answers 503 with Retry-After (`StoreBusy`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
-from faultlines.store import Store, StoreBusy
+from faultlines.store import Store, StoreBusy, is_wanted
 
 
 class StoreAccess:
@@ -76,7 +77,8 @@ class StoreAccess:
         with self._cond:
             while self._draining:
                 self._cond.wait()
-            if self._store is not None and time.monotonic() - self._opened > self.hold:
+            if self._store is not None and time.monotonic() - self._opened > self.hold \
+                    and is_wanted(self.path):
                 self._drain()
             if self._store is None:
                 self._store = Store(self.path, read_only=not self.writable, wait=self.wait)

@@ -69,15 +69,18 @@ def error_body(kind: str, message: str) -> dict:
 
 
 def create_app(db: str | Path, ingest_token: str | None = None,
-               cors_origins: tuple[str, ...] = (), hosts: tuple[str, ...] = LOOPBACK_HOSTS) -> FastAPI:
+               cors_origins: tuple[str, ...] = (), hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+               store_wait: float = 5.0) -> FastAPI:
     """`hosts`: the Host header values answered (loopback names by default, which
-    defeats DNS rebinding against a server on 127.0.0.1); ("*",) answers any."""
+    defeats DNS rebinding against a server on 127.0.0.1); ("*",) answers any.
+    `store_wait`: seconds a request waits for a store another process holds before
+    the answer is 503 with Retry-After."""
     app = FastAPI(title="faultlines", version=__version__, docs_url=None, redoc_url=None,
                   description="Sourced, certainty-aware geopolitical event data.")
     db = str(db)
     if not Path(db).exists():
         raise InputError(f"{db}: no such database (run `faultlines ingest` first)")
-    access = StoreAccess(db, writable=bool(ingest_token))
+    access = StoreAccess(db, writable=bool(ingest_token), wait=store_wait)
     app.state.access = access
 
     if cors_origins:
@@ -88,8 +91,8 @@ def create_app(db: str | Path, ingest_token: str | None = None,
     @app.exception_handler(FaultlinesError)
     async def faultlines_error(_request: Request, exc: FaultlinesError):
         headers = {"Retry-After": RETRY_AFTER} if exc.http_status == 503 else None
-        return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=exc.http_status,
-                            headers=headers)
+        return JSONResponse(error_body(type(exc).__name__, getattr(exc, "brief", str(exc))),
+                            status_code=exc.http_status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException):

@@ -46,6 +46,9 @@ class StoreBusy(StoreError):
 
     def __init__(self, path: str, pid: int | None):
         self.pid = pid
+        # what an HTTP client is told: no paths, no command lines
+        self.brief = (f"the store is busy: another process{f' (PID {pid})' if pid else ''} is writing to it; "
+                      "retry shortly")
         holder = f"process {pid} ({process_name(pid)})" if pid else "another process"
         super().__init__(f"{Path(path).name}: the store is in use by {holder}; DuckDB lets one process "
                          "write a store at a time: wait for it to finish, or send documents to a running "
@@ -81,10 +84,37 @@ def connect(path: str, read_only: bool, config: dict | None = None, wait: float 
             if time.monotonic() >= deadline:
                 found = re.search(r"\(PID (\d+)\)", str(exc))
                 raise StoreBusy(path, int(found[1]) if found else None) from exc
+            ask_for(path)
             time.sleep(delay)  # short: a busy server leaves gaps of 0.1 s (see faultlines.access)
             delay = min(delay * 2, 0.05)
         except duckdb.Error as exc:
             raise StoreError(f"{Path(path).name}: cannot open the database: {exc}") from exc
+
+
+def wanted_marker(path: str) -> Path:
+    """`<store>.wanted`: a process waiting for the file's lock creates it; the holder
+    (a CLI ingest between batches, a busy server between requests) lets go when it sees
+    it. Without a waiter nobody closes and reopens the file for nothing."""
+    return Path(f"{path}.wanted")
+
+
+def ask_for(path: str) -> None:
+    try:
+        wanted_marker(path).touch()
+    except OSError:
+        pass  # a read-only folder: the holder lets go when it finishes
+
+
+def is_wanted(path: str) -> bool:
+    """Whether another process waits for the file; the marker is consumed."""
+    marker = wanted_marker(path)
+    if not marker.exists():
+        return False
+    try:
+        marker.unlink()
+    except OSError:
+        pass
+    return True
 
 
 # What `faultlines sql` may do: read this store, nothing else. No file or network access
@@ -437,9 +467,9 @@ class Store:
 
     @contextmanager
     def released(self):
-        """Let go of the file while slow work runs (extraction), so other processes
-        (`faultlines serve`) can open it, and take it back after, waiting up to
-        `self.wait` seconds for them."""
+        """Let go of the file while slow work runs (extraction) when another process
+        (`faultlines serve`) is waiting for it (`wanted_marker`), and take it back
+        after, waiting up to `self.wait` seconds for that process."""
         if self.hooks is not None:
             release, reacquire = self.hooks
             release()
@@ -448,7 +478,7 @@ class Store:
             finally:
                 reacquire()
             return
-        if self.path == ":memory:":
+        if self.path == ":memory:" or not is_wanted(self.path):
             yield
             return
         self.db.close()
