@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from faultlines.api import create_app
 from faultlines.ingest import InputProblem, read_inputs
 from faultlines.model import Document
-from faultlines.store import Store
+from faultlines.store import Store, document_id
 
 EXAMPLES = int(os.environ.get("FAULTLINES_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("FAULTLINES_FUZZ_EXAMPLES"),
@@ -136,8 +136,8 @@ def test_fuzz_csv_reader(rows, delimiter, quoting, bom, newline, bad_byte):
     writer = csv.DictWriter(out, ["text", "date", "source", "title", "url"], delimiter=delimiter,
                             quoting=quoting, lineterminator=newline)
     writer.writeheader()
-    for _, r in rows:
-        writer.writerow(r)
+    for _, r in rows:  # a bare \r is left unquoted by csv.writer with "\n" line ends: not valid CSV
+        writer.writerow({k: v.replace("\r", " ") if k != "text" else v for k, v in r.items()})
     raw = out.getvalue().encode("utf-8")
     if bad_byte:  # one more row, with an invalid byte in it
         raw += b"\xff\xfe broken" + newline.encode()
@@ -219,10 +219,11 @@ def test_fuzz_api_ingest_stores_good_once_and_reports_bad(served, pairs, nlp):
     result = response.json()
     bad = {f"documents[{n}]" for n, (ok, _) in enumerate(entries) if not ok}
     assert {p["input"] for p in result["problems"]} == bad
-    good = [(r["text"], r.get("url")) for ok, r in entries if ok]  # a document is its text and URL
+    # a document is its normalised text and URL (store.document_id): "\u2028Iran …" is "Iran …"
+    good = [document_id(Document("x", r["text"], url=r.get("url") or None)) for ok, r in entries if ok]
     with client.app.state.access.reading() as store:
-        stored = Counter(store.sql_params(
-            "SELECT text, url FROM documents WHERE text IN (SELECT unnest(?))", [[t for t, _ in good]])[1])
+        stored = Counter(i for (i,) in store.sql_params(
+            "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [good])[1])
     assert all(stored[t] == 1 for t in good), (good, stored)  # stored, exactly once (reruns add nothing)
     FIGURES["records"] += len(entries)
     FIGURES["lost"] += sum(stored[t] == 0 for t in good)
