@@ -363,3 +363,23 @@ def test_long_text_is_parsed_in_pieces_with_true_offsets(nlp):
                 assert text[m.start_char:m.end_char] == m.text
     later = [e for e in events if e.sentence_start > 2 * len(one)]
     assert later and min(e.sentence_index for e in later) > max(e.sentence_index for e in single)
+
+
+def test_text_checks_and_readers_have_one_home_each():
+    """Data flows one way: textcheck <- records <- sources <- ingest; extract uses
+    textcheck, never the readers."""
+    import ast
+
+    src = Path(__file__).parents[1] / "src" / "faultlines"
+
+    def imports(module: str) -> set[str]:
+        tree = ast.parse((src / f"{module}.py").read_text())
+        found = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        found |= {f"faultlines.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                  and n.module == "faultlines" for a in n.names}
+        return {m for m in found if m.startswith("faultlines")}
+
+    assert imports("textcheck") == set()
+    assert imports("records") <= {"faultlines.model", "faultlines.textcheck"}
+    assert "faultlines.ingest" not in imports("sources")
+    assert not {"faultlines.ingest", "faultlines.sources"} & imports("extract")

@@ -84,7 +84,8 @@ def document_from_text(doc_id: str, text: str, where: str | None = None) -> Item
     for name in ("date", "source", "title", "url"):
         problem = field_problem(name, meta.get(name))
         if problem:
-            return InputProblem(where or doc_id, problem.replace(f'"{name}"', f'"{name.title()}:" header'))
+            header = "URL" if name == "url" else name.title()
+            return InputProblem(where or doc_id, problem.replace(f'"{name}"', f'"{header}:" header'))
     if not text.strip():
         return InputProblem(where or doc_id, "has no text after its header lines")
     return Document(id=doc_id, text=text, date=meta.get("date"), source=meta.get("source"),
