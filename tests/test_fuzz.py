@@ -179,6 +179,28 @@ def test_fuzz_stdin(data, monkeypatch):
     FIGURES["stdin inputs"] += 1
 
 
+@FUZZ
+@given(body=st.one_of(st.binary(max_size=400),
+                      st.builds(lambda title, text, link: (
+                          f"<rss><channel><title>{title}</title><item><title>{title}</title>"
+                          f"<link>{link}</link><description>{text}</description></item></channel></rss>").encode(),
+                          st.text(max_size=30), st.text(max_size=120), st.text(max_size=30))),
+       kind=st.sampled_from(["text/html", "application/rss+xml", "application/octet-stream", "text/html; charset=latin-1"]),
+       status=st.sampled_from([200, 200, 200, 404, 500]), follow=st.booleans())
+def test_fuzz_urls_and_feeds(body, kind, status, follow):
+    """Pages and feeds answered by a function (httpx MockTransport, never the network)."""
+    import httpx
+
+    def answer(request):
+        return httpx.Response(status, content=body, headers={"content-type": kind})
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as http:
+        docs, problems = split(read_inputs(["https://news.example/feed.xml"], follow_links=follow, http=http))
+    assert all(p.input.startswith("https://news.example/") and p.reason for p in problems)
+    assert docs or problems
+    FIGURES["URL and feed inputs"] += 1
+
+
 # -- through the API and the store ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):

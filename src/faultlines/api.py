@@ -94,6 +94,12 @@ def create_app(db: str | Path, ingest_token: str | None = None,
         return JSONResponse(error_body(type(exc).__name__, getattr(exc, "brief", str(exc))),
                             status_code=exc.http_status, headers=headers)
 
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception):
+        """A bug still answers in the one error shape, without a traceback or a path."""
+        return JSONResponse(error_body("InternalError", f"the server failed on this request ({type(exc).__name__})"),
+                            status_code=500)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException):
         kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")

@@ -46,6 +46,8 @@ def fetch(url: str, http: httpx.Client) -> tuple[str, str] | InputProblem:
             return body.decode(response.encoding or "utf-8", errors="replace"), kind
     except httpx.HTTPError as exc:
         return InputProblem(url, f"could not be fetched: {type(exc).__name__}: {exc}")
+    except (httpx.InvalidURL, ValueError) as exc:  # a malformed link; also a redirect or cookie to one
+        return InputProblem(url, f"could not be fetched: not a usable URL ({type(exc).__name__})")
 
 
 def looks_like_feed(body: str, kind: str) -> bool:
@@ -72,11 +74,17 @@ def read_feed(url: str, body: str, http: httpx.Client, follow_links: bool) -> It
     if feed.bozo and not feed.entries:
         yield InputProblem(url, f"feed could not be parsed: {feed.bozo_exception}")
         return
+    if not feed.entries:
+        yield InputProblem(url, "feed has no entries")
+        return
     outlet = feed.feed.get("title")
     for n, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
         where = f"{url}#{n}"
         if follow_links and link:
+            if not is_url(link):
+                yield InputProblem(where, f"entry link is not an http(s) URL: {link[:80]!r}")
+                continue
             page = fetch(link, http)
             if isinstance(page, InputProblem):
                 yield page
