@@ -383,3 +383,27 @@ def test_text_checks_and_readers_have_one_home_each():
     assert imports("records") <= {"faultlines.model", "faultlines.textcheck"}
     assert "faultlines.ingest" not in imports("sources")
     assert not {"faultlines.ingest", "faultlines.sources"} & imports("extract")
+
+
+def test_ingest_a_document_that_breaks_the_coder_costs_only_itself(tmp_path, nlp, monkeypatch):
+    """Fault injection (the one place a bug is simulated): coding one document raises;
+    the batch is retried one by one, the rest is stored, the culprit is reported."""
+    import importlib
+
+    extract_module = importlib.import_module("faultlines.extract")  # the package exports a function of that name
+    real = extract_module.prepare
+
+    def fragile(doc, kb=None):
+        if "POISON" in doc.text:
+            raise RuntimeError("a bug on this text")
+        return real(doc, kb)
+
+    monkeypatch.setattr(extract_module, "prepare", fragile)
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{n}", "text": text}) + "\n" for n, text in
+                            enumerate([GOOD, "POISON Iran sent drones to Russia.", "Israel struck Gaza."])))
+    db = tmp_path / "p.duckdb"
+    result = cli("ingest", "--db", db, path)
+    assert result.exit_code == 1 and "d1: extraction failed: RuntimeError" in result.stderr
+    with Store(db, read_only=True) as store:
+        assert store.count("documents") == 2 and store.count("ingest_errors") == 1

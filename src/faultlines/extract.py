@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from faultlines.actors import ActorKB
-from faultlines.errors import InputError
+from faultlines.errors import FaultlinesError, InputError
 from faultlines.textcheck import check_text, looks_english
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document, Event, event_from_json
@@ -147,6 +147,22 @@ def shifted(data, offset: int, sentences: int):
         else:
             out[key] = shifted(value, offset, sentences)
     return out
+
+
+def extract_each(documents: list[Document], **options) -> list[DocResult]:
+    """`extract_documents` over a batch in which a document whose coding raises (a bug
+    on one odd text, inside spaCy or a component) costs only itself: the batch is
+    retried one document at a time and the failing one gets an error. Errors that
+    concern every document (a pipeline that cannot load) still raise."""
+    try:
+        return list(extract_documents(documents, **options))
+    except FaultlinesError:
+        raise
+    except Exception as exc:
+        if len(documents) == 1:
+            return [DocResult(documents[0], error=f"{documents[0].id}: extraction failed: "
+                                                  f"{type(exc).__name__}: {str(exc)[:200]}")]
+        return [result for document in documents for result in extract_each([document], **options)]
 
 
 def check_coder(coder: str) -> None:

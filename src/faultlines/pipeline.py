@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from faultlines import dedup
-from faultlines.extract import extract_documents
+from faultlines.extract import extract_documents, extract_each
 from faultlines.ingest import InputProblem, read_inputs
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document
@@ -80,8 +80,7 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
         todo.append((doc, doc_id))
     rows = []
     with store.released():  # other processes may use the file while we parse
-        results = list(extract_documents([doc for doc, _ in todo], model=model, n_process=n_process,
-                                         coder=coder))
+        results = extract_each([doc for doc, _ in todo], model=model, n_process=n_process, coder=coder)
     for (doc, doc_id), result in zip(todo, results):
         if result.error:
             summary.problems.append((doc.id, result.error.removeprefix(f"{doc.id}: ")))
