@@ -296,7 +296,8 @@ def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, 
     from faultlines.store import Store
 
     try:
-        with (Store.open_parquet(parquet, sandboxed=True) if parquet else Store(db, sandboxed=True)) as store:
+        with (Store.open_parquet(parquet, sandboxed=True) if parquet
+              else Store(db, sandboxed=True, wait=store_wait(10.0))) as store:
             found = store.sql(query)
     except FaultlinesError as exc:
         fail(exc)
