@@ -13,8 +13,9 @@ opens the file only while requests are in flight; when another process waits for
 it (the `<store>.wanted` marker, see `store.wanted_marker`) and it has held the
 file longer than `hold` seconds, it lets in-flight requests finish, closes it and
 leaves a short gap before reopening. A CLI ingest that sees the marker lets go of
-the file while it parses each batch (`Store.released`), so the server waits for
-it at most `wait` seconds and otherwise answers 503 with Retry-After (`StoreBusy`).
+the file while it parses (`Store.lending`: it checks every few documents), so the
+server waits for it at most `wait` seconds and otherwise answers 503 with
+Retry-After (`StoreBusy`).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class StoreAccess:
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
-        """The one writer at a time. `Store.released()` inside it gives the file back
+        """The one writer at a time. `Store.lending()` inside it gives the file back
         while the caller parses, so readers (and other processes) are not held up."""
         if not self.writable:
             raise StoreBusy(self.path, None)

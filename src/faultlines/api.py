@@ -70,7 +70,7 @@ def error_body(kind: str, message: str) -> dict:
 
 def create_app(db: str | Path, ingest_token: str | None = None,
                cors_origins: tuple[str, ...] = (), hosts: tuple[str, ...] = LOOPBACK_HOSTS,
-               store_wait: float = 5.0) -> FastAPI:
+               store_wait: float = 10.0) -> FastAPI:
     """`hosts`: the Host header values answered (loopback names by default, which
     defeats DNS rebinding against a server on 127.0.0.1); ("*",) answers any.
     `store_wait`: seconds a request waits for a store another process holds before

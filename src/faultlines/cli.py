@@ -236,6 +236,9 @@ def ingest(
             fail(InputError(f"--column {spec!r}: expected FIELD=COLUMN with FIELD one of text, id, date, source, url, title"))
         columns[field] = name
     try:
+        from faultlines.extract import warm_up
+
+        warm_up(model, coder)  # before the store is opened: a server may read it meanwhile
         with Store(db, wait=store_wait(30.0)) as store, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,

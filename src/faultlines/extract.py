@@ -165,6 +165,15 @@ def extract_each(documents: list[Document], **options) -> list[DocResult]:
         return [result for document in documents for result in extract_each([document], **options)]
 
 
+def warm_up(model: str = DEFAULT_MODEL, coder: str = DEFAULT_CODER) -> None:
+    """Load the pipeline, knowledge base and coder now (before a store is opened, so
+    the file is not held while they load)."""
+    check_coder(coder)
+    dictionaries = configured_dictionaries()
+    resources(None, dictionaries)
+    load_pipeline(model, dictionaries=dictionaries)
+
+
 def check_coder(coder: str) -> None:
     """Fail early, with one line, on an unknown coder or a missing model."""
     from faultlines.learned.hybrid import CODERS

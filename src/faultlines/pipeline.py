@@ -22,6 +22,7 @@ from faultlines.nlp import DEFAULT_MODEL
 from faultlines.store import Store, StoredDoc, document_id
 
 BATCH = 64
+OFFER_EVERY = 4  # documents parsed between offers of the store file to a waiting process
 
 
 @dataclass
@@ -79,8 +80,13 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
         seen.add(doc_id)
         todo.append((doc, doc_id))
     rows = []
-    with store.released():  # other processes may use the file while we parse
-        results = extract_each([doc for doc, _ in todo], model=model, n_process=n_process, coder=coder)
+    docs = [doc for doc, _ in todo]
+    step = (len(docs) or 1) if n_process > 1 else OFFER_EVERY
+    results = []
+    with store.lending() as lender:  # a waiting process (`faultlines serve`) may use the file meanwhile
+        for start in range(0, len(docs), step):
+            lender.offer()
+            results += extract_each(docs[start:start + step], model=model, n_process=n_process, coder=coder)
     for (doc, doc_id), result in zip(todo, results):
         if result.error:
             summary.problems.append((doc.id, result.error.removeprefix(f"{doc.id}: ")))

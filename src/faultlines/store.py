@@ -274,7 +274,7 @@ class Store:
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise InputError(f"{self.path}: no such database (run `faultlines ingest` first)")
         self.read_only, self.wait = read_only, wait
-        self.hooks = None  # (release, reacquire) of a borrowed store; see `released`
+        self.hooks = None  # (release, reacquire) of a borrowed store; see `lending`
         self.db = connect(self.path, read_only, SANDBOX if sandboxed else None, wait)
         if not read_only:
             self.migrate()
@@ -466,26 +466,23 @@ class Store:
                         [now()])
 
     @contextmanager
-    def released(self):
-        """Let go of the file while slow work runs (extraction) when another process
-        (`faultlines serve`) is waiting for it (`wanted_marker`), and take it back
-        after, waiting up to `self.wait` seconds for that process."""
-        if self.hooks is not None:
-            release, reacquire = self.hooks
-            release()
-            try:
-                yield
-            finally:
-                reacquire()
-            return
-        if self.path == ":memory:" or not is_wanted(self.path):
-            yield
-            return
-        self.db.close()
+    def lending(self):
+        """While slow work runs (parsing), lend the file to another process that asks
+        for it (`wanted_marker`): the caller offers it between steps (`Lender.offer`);
+        it is taken back at the end, waiting up to `self.wait` seconds. A store the
+        server borrowed (`hooks`) is given back for the whole of the work."""
+        lender = Lender(self)
         try:
-            yield
+            yield lender
         finally:
-            self.db = connect(self.path, self.read_only, None, self.wait)
+            lender.take_back()
+
+    @contextmanager
+    def released(self):
+        """`lending`, offered once at the start."""
+        with self.lending() as lender:
+            lender.offer()
+            yield
 
     # -- reading ---------------------------------------------------------------
     def count(self, table: str) -> int:
@@ -512,6 +509,32 @@ class Store:
             raise InputError(f"SQL error: {str(exc).strip().splitlines()[0]}") from exc
         columns = [d[0] for d in result.description or []]
         return columns, result.fetchall()
+
+
+class Lender:
+    """A store's file, lent to a waiting process between steps of slow work."""
+
+    def __init__(self, store: Store):
+        self.store, self.lent = store, False
+        if store.hooks is not None:
+            store.hooks[0]()
+            self.lent = True
+
+    def offer(self) -> None:
+        store = self.store
+        if not self.lent and store.path != ":memory:" and is_wanted(store.path):
+            store.db.close()
+            self.lent = True
+
+    def take_back(self) -> None:
+        if not self.lent:
+            return
+        store = self.store
+        if store.hooks is not None:
+            store.hooks[1]()
+        else:
+            store.db = connect(store.path, store.read_only, None, store.wait)
+        self.lent = False
 
 
 # The Parquet layout of `faultlines spark extract`: table -> folder under the output
