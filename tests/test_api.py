@@ -16,7 +16,7 @@ def db(dev_db):
 
 @pytest.fixture(scope="module")
 def client(db):
-    return TestClient(create_app(db, ingest_token="s3cret"))
+    return TestClient(base_url="http://127.0.0.1", app=create_app(db, ingest_token="s3cret"))
 
 
 def test_api_events_filter_and_page(client):
@@ -67,9 +67,9 @@ def test_api_one_error_shape(client):
 
 
 def test_api_ingest_needs_the_token(db, nlp):
-    open_app = TestClient(create_app(db))
+    open_app = TestClient(base_url="http://127.0.0.1", app=create_app(db))
     assert open_app.post("/api/ingest", json={"documents": []}).status_code == 403
-    locked = TestClient(create_app(db, ingest_token="s3cret"))
+    locked = TestClient(base_url="http://127.0.0.1", app=create_app(db, ingest_token="s3cret"))
     assert locked.post("/api/ingest", json={"documents": []}, headers={"Authorization": "Bearer nope"}).status_code == 403
 
 
@@ -86,7 +86,7 @@ def test_api_real_server_on_loopback(db):
 def test_api_ingest_with_token_stores_documents(tmp_path, nlp):
     path = tmp_path / "w.duckdb"
     Store(path).close()
-    app = TestClient(create_app(path, ingest_token="s3cret"))
+    app = TestClient(base_url="http://127.0.0.1", app=create_app(path, ingest_token="s3cret"))
     body = {"documents": [{"id": "d1", "text": "Turkey expelled two Swedish diplomats.", "date": "2024-05-10"},
                           {"id": "bad", "text": 42}]}
     result = app.post("/api/ingest", json=body, headers={"Authorization": "Bearer s3cret"}).json()

@@ -27,10 +27,16 @@ from pydantic import BaseModel, Field
 
 from faultlines import __version__
 from faultlines.errors import FaultlinesError, InputError, PipelineError
-from faultlines.store import Store
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from faultlines.access import StoreAccess
 
 MAX_BODY = 1_000_000
+MAX_EXTRACT_CHARS = 100_000  # one request's text: parsing is linear, about 1 s per 10k characters
 MAX_PAGE = 1000
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+RETRY_AFTER = "2"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 SORT = r"^-?(date|goldstein|confidence|type|source|target)$"
 WEB = Path(__file__).parent / "web"
@@ -41,7 +47,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 
 
 class ExtractRequest(BaseModel):
-    text: str = Field(..., max_length=MAX_BODY, examples=["Iran sent ballistic missiles to Russia, Bloomberg reported."])
+    text: str = Field(..., max_length=MAX_EXTRACT_CHARS, examples=["Iran sent ballistic missiles to Russia, Bloomberg reported."])
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$", examples=["2024-09-07"])
     source: str | None = None
     comments: bool = Field(False, description="Also code CAMEO 01 comments (event type COMMENT).")
@@ -63,10 +69,19 @@ def error_body(kind: str, message: str) -> dict:
 
 
 def create_app(db: str | Path, ingest_token: str | None = None,
-               cors_origins: tuple[str, ...] = ()) -> FastAPI:
-    app = FastAPI(title="faultlines", version=__version__,
+               cors_origins: tuple[str, ...] = (), hosts: tuple[str, ...] = LOOPBACK_HOSTS,
+               store_wait: float = 10.0) -> FastAPI:
+    """`hosts`: the Host header values answered (loopback names by default, which
+    defeats DNS rebinding against a server on 127.0.0.1); ("*",) answers any.
+    `store_wait`: seconds a request waits for a store another process holds before
+    the answer is 503 with Retry-After."""
+    app = FastAPI(title="faultlines", version=__version__, docs_url=None, redoc_url=None,
                   description="Sourced, certainty-aware geopolitical event data.")
     db = str(db)
+    if not Path(db).exists():
+        raise InputError(f"{db}: no such database (run `faultlines ingest` first)")
+    access = StoreAccess(db, writable=bool(ingest_token), wait=store_wait)
+    app.state.access = access
 
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -75,7 +90,21 @@ def create_app(db: str | Path, ingest_token: str | None = None,
 
     @app.exception_handler(FaultlinesError)
     async def faultlines_error(_request: Request, exc: FaultlinesError):
-        return JSONResponse(error_body(type(exc).__name__, str(exc)), status_code=exc.http_status)
+        headers = {"Retry-After": RETRY_AFTER} if exc.http_status == 503 else None
+        return JSONResponse(error_body(type(exc).__name__, getattr(exc, "brief", str(exc))),
+                            status_code=exc.http_status, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_request: Request, exc: Exception):
+        """A bug still answers in the one error shape, without a traceback or a path."""
+        return JSONResponse(error_body("InternalError", f"the server failed on this request ({type(exc).__name__})"),
+                            status_code=500)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException):
+        kind = {404: "NotFound", 405: "MethodNotAllowed"}.get(exc.status_code, "HTTPError")
+        return JSONResponse(error_body(kind, str(exc.detail)), status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError):
@@ -84,15 +113,8 @@ def create_app(db: str | Path, ingest_token: str | None = None,
         return JSONResponse(error_body("InvalidRequest", f"{where}: {first.get('msg', 'invalid')}"),
                             status_code=422)
 
-    @app.middleware("http")
-    async def body_limit(request: Request, call_next):
-        size = request.headers.get("content-length")
-        if size and size.isdigit() and int(size) > MAX_BODY:
-            return JSONResponse(error_body("TooLarge", f"request body over {MAX_BODY:,} bytes"), status_code=413)
-        return await call_next(request)
-
     def read(action):
-        with Store(db, read_only=True) as store:
+        with access.reading() as store:
             return action(store)
 
     def table(columns_rows) -> dict:
@@ -252,18 +274,21 @@ def create_app(db: str | Path, ingest_token: str | None = None,
             raise Forbidden("ingest is disabled on this server (start it with an ingest token)")
         if authorization != f"Bearer {ingest_token}":
             raise Forbidden("a valid 'Authorization: Bearer <token>' header is required to ingest")
-        from faultlines.ingest import document_from_record
         from faultlines.model import Document
         from faultlines.pipeline import ingest_documents
+        from faultlines.records import document_from_record
 
         docs, problems = [], []
         for n, record in enumerate(request.documents):
-            item = document_from_record(record, f"documents[{n}]", f"api-{n}")
+            item = document_from_record(record, f"documents[{n}]", f"api-{n}", max_chars=MAX_EXTRACT_CHARS)
             (docs if isinstance(item, Document) else problems).append(item)
-        with Store(db) as store:
+        with access.writing() as store:
+            store.record_errors([(p.input, p.reason) for p in problems])
             summary = ingest_documents(docs, store)
+        found = [{"input": p.input, "reason": p.reason} for p in problems]
+        found += [{"input": name, "reason": reason} for name, reason in summary.problems]
         return {"new": summary.new, "duplicate": summary.duplicate, "events": summary.events,
-                "problems": [{"input": p.input, "reason": p.reason} for p in problems]}
+                "problems": found, "warnings": summary.warnings}
 
     # The dashboard: static files, no CDN; scripts only from this server.
     app.mount("/static", StaticFiles(directory=WEB), name="static")
@@ -291,9 +316,63 @@ def create_app(db: str | Path, ingest_token: str | None = None,
     def health():
         return {"status": "ok", "version": __version__, "db": Path(db).name}
 
-    if not Path(db).exists():
-        raise InputError(f"{db}: no such database (run `faultlines ingest` first)")
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        """The API reference, rendered from /openapi.json by a script this server
+        serves (Swagger UI from a CDN would break the CSP and offline use)."""
+        return FileResponse(WEB / "docs.html")
+
+    # Outermost last: the Host check and the streamed body cap see every request first.
+    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    if "*" not in hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts))
     return app
+
+
+class BodyLimit:
+    """Refuse request bodies over `limit` bytes with 413, counting what actually
+    arrives (a chunked body has no Content-Length to trust)."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            return await self.too_large(send)
+        seen, exceeded, started = 0, False, False
+
+        async def counted_receive():
+            nonlocal seen, exceeded
+            if exceeded:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:  # stop reading; the app sees a cut-off body
+                    exceeded = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
+            return message
+
+        async def tracked_send(message):
+            nonlocal started
+            if exceeded and not started:
+                return  # the app's answer to a cut-off body is replaced by 413
+            started = True
+            await send(message)
+
+        await self.app(scope, counted_receive, tracked_send)
+        if exceeded and not started:
+            await self.too_large(send)
+
+    async def too_large(self, send):
+        response = JSONResponse(error_body("TooLarge", f"request body over {MAX_BODY:,} bytes"), status_code=413)
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(k.encode(), v.encode()) for k, v in response.headers.items()]
+                    + [(b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": response.body})
 
 
 @contextmanager

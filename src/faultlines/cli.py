@@ -46,6 +46,22 @@ def fail(exc: FaultlinesError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def store_wait(default: float) -> float:
+    """How long a command waits for a store another process holds (a busy `faultlines
+    serve`, another ingest): FAULTLINES_STORE_WAIT seconds, else `default`."""
+    import os
+
+    try:
+        return float(os.environ.get("FAULTLINES_STORE_WAIT", default))
+    except ValueError:
+        return default
+
+
+def check_processes(processes: int) -> None:
+    if processes < 1:
+        fail(InputError(f"--processes {processes}: give 1 or more worker processes"))
+
+
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help="Text/Markdown files, JSONL files, folders, or - for stdin."),
@@ -61,6 +77,7 @@ def extract(
     from faultlines.extract import extract_documents
     from faultlines.ingest import InputProblem, read_inputs
 
+    check_processes(processes)
     problems: list[str] = []
     documents = []
     for item in read_inputs(inputs):
@@ -209,6 +226,9 @@ def ingest(
     from faultlines.pipeline import ingest as run_ingest
     from faultlines.store import Store
 
+    check_processes(processes)
+    if batch_size < 1:
+        fail(InputError(f"--batch-size {batch_size}: give 1 or more"))
     columns = {}
     for spec in column:
         field, _, name = spec.partition("=")
@@ -216,13 +236,18 @@ def ingest(
             fail(InputError(f"--column {spec!r}: expected FIELD=COLUMN with FIELD one of text, id, date, source, url, title"))
         columns[field] = name
     try:
-        with Store(db) as store, _progress() as progress:
+        from faultlines.extract import warm_up
+
+        warm_up(model, coder)  # before the store is opened: a server may read it meanwhile
+        with Store(db, wait=store_wait(30.0)) as store, _progress() as progress:
             task = progress.add_task("ingesting", total=None)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
                                  on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
                                  follow_links=follow_links, columns=columns, coder=coder)
     except FaultlinesError as exc:
         fail(exc)
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(warning)}")
     report_problems(summary.problems)
     types = ", ".join(f"{t} {n}" for t, n in summary.events_by_type.most_common())
     err.print(f"{summary.new} new, {summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate, "
@@ -259,12 +284,27 @@ def query_events(
 
 
 @app.command()
-def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, ingest_errors."),
+def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, sentences, mentions, actors, ingest_errors."),
         db: str = DB_OPTION,
         parquet: str = PARQUET_OPTION,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
-    """Run read-only SQL against the store."""
-    _print_rows(*_on_store(db, lambda store: store.sql(query), parquet), fmt)
+    """Run read-only SQL against the store.
+
+    Allowed: queries over the store's own tables (SELECT, WITH, DESCRIBE, SHOW, PRAGMA
+    and DuckDB's built-in functions). Refused: anything that writes (INSERT, UPDATE,
+    DELETE, CREATE, COPY ... TO, EXPORT), that reads or writes another file or the
+    network (ATTACH, read_csv, read_parquet, glob, httpfs), and installing or loading
+    extensions. These settings are locked, so a query cannot turn them back on. With
+    --parquet the tables are first loaded into memory."""
+    from faultlines.store import Store
+
+    try:
+        with (Store.open_parquet(parquet, sandboxed=True) if parquet
+              else Store(db, sandboxed=True, wait=store_wait(10.0))) as store:
+            found = store.sql(query)
+    except FaultlinesError as exc:
+        fail(exc)
+    _print_rows(*found, fmt)
 
 
 @app.command()
@@ -302,7 +342,7 @@ def _on_store(db: str, action, parquet: str | None = None):
     from faultlines.store import Store
 
     try:
-        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True)) as store:
+        with (Store.open_parquet(parquet) if parquet else Store(db, read_only=True, wait=store_wait(10.0))) as store:
             return action(store)
     except FaultlinesError as exc:
         fail(exc)
@@ -504,7 +544,12 @@ def serve(db: str = DB_OPTION,
     from faultlines.api import create_app
 
     try:
-        application = create_app(db, ingest_token, tuple(cors))
+        from faultlines.api import LOOPBACK_HOSTS
+
+        # On loopback only loopback Host names are answered (no DNS rebinding); bound to
+        # another address, the clients' names are not known here.
+        hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else ("*",)
+        application = create_app(db, ingest_token, tuple(cors), hosts=hosts)
     except FaultlinesError as exc:
         fail(exc)
     err.print(f"faultlines API on http://{host}:{port}/  (OpenAPI: http://{host}:{port}/docs)")

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from faultlines.actors import ActorKB
-from faultlines.errors import InputError
-from faultlines.ingest import check_text, looks_english
+from faultlines.errors import FaultlinesError, InputError
+from faultlines.textcheck import check_text, looks_english
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document, Event, event_from_json
 from faultlines.nlp import DEFAULT_MODEL, dateline, load_pipeline
@@ -59,7 +59,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
     def texts():
         for document in documents:
             result = DocResult(document)
-            problem = check_text(document.id, document.text)
+            problem = check_text(document.text)
             if problem:
                 result.error = f"{document.id}: {problem}"
             elif not document.text.strip():
@@ -69,7 +69,10 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
             pending.append(result)
             if result.error or result.warning:
                 continue
-            yield prepare(document, kb)
+            text, ctx = prepare(document, kb)
+            parts = chunks(text)
+            for n, (offset, piece) in enumerate(parts):
+                yield piece, {**ctx, "offset": offset, "last": n == len(parts) - 1}
 
     def set_context(doc, ctx):
         doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
@@ -80,20 +83,95 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
 
     stream = ((set_context(nlp.make_doc(text), ctx), ctx) for text, ctx in texts())
     # make_doc + components: run the pipeline's components over the pre-made Docs
-    for doc, _ctx in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
+    skipped: list[str] = []
+    for doc, ctx in nlp.pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size):
         while pending and (pending[0].error or pending[0].warning):
             yield pending.pop(0)
-        result = pending.pop(0)
-        if doc._.fl_errors:
-            result.warning = f"{result.document.id}: skipped {len(doc._.fl_errors)} sentence(s): " \
-                + "; ".join(doc._.fl_errors[:3])
-        result.sentences = [tuple(span) for span in doc._.fl_sentences or []]
+        result = pending[0]
+        skipped += doc._.fl_errors or []
+        base = len(result.sentences)
+        result.sentences += [(a + ctx["offset"], b + ctx["offset"]) for a, b in doc._.fl_sentences or []]
         try:
-            result.events = [event_from_json(e) for e in doc._.fl_events or []]
+            result.events += [event_from_json(shifted(e, ctx["offset"], base)) for e in doc._.fl_events or []]
         except Exception as exc:  # one document's failure must not stop the batch
             result.error = f"{result.document.id}: extraction failed: {exc}"
-        yield result
+        if not ctx["last"]:
+            continue
+        if skipped and not result.error:
+            result.warning = f"{result.document.id}: skipped {len(skipped)} sentence(s): " + "; ".join(skipped[:3])
+        skipped = []
+        yield pending.pop(0)
     yield from pending
+
+
+# Long texts are parsed in pieces of about this many characters, cut after a sentence
+# end (or, in text without sentence punctuation, at a space): spaCy's memory grows with
+# the length of a Doc (about 4 MB per 1,000 characters), so a 2M-character document
+# would need gigabytes in one piece. Offsets and sentence numbers are shifted back.
+CHUNK_CHARS = 20_000
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`."""
+    found, start = [], 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind(". "), window.rfind(".\n"), window.rfind("\n\n"))
+        if cut < size // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut >= size // 2 else size
+        found.append((start, text[start:start + cut]))
+        start += cut
+    found.append((start, text[start:]))
+    return found
+
+
+OFFSET_KEYS = {"start_char", "end_char", "phrase_start", "phrase_end", "sentence_start", "trigger_start"}
+
+
+def shifted(data, offset: int, sentences: int):
+    """An event's JSON with its character offsets moved by `offset` and its sentence
+    numbers by `sentences` (a piece of a longer text → the whole text)."""
+    if not offset and not sentences:
+        return data
+    if isinstance(data, list):
+        return [shifted(v, offset, sentences) for v in data]
+    if not isinstance(data, dict):
+        return data
+    out = {}
+    for key, value in data.items():
+        if key in OFFSET_KEYS and isinstance(value, int):
+            out[key] = value + offset
+        elif key == "sentence_index" and isinstance(value, int):
+            out[key] = value + sentences
+        else:
+            out[key] = shifted(value, offset, sentences)
+    return out
+
+
+def extract_each(documents: list[Document], **options) -> list[DocResult]:
+    """`extract_documents` over a batch in which a document whose coding raises (a bug
+    on one odd text, inside spaCy or a component) costs only itself: the batch is
+    retried one document at a time and the failing one gets an error. Errors that
+    concern every document (a pipeline that cannot load) still raise."""
+    try:
+        return list(extract_documents(documents, **options))
+    except FaultlinesError:
+        raise
+    except Exception as exc:
+        if len(documents) == 1:
+            return [DocResult(documents[0], error=f"{documents[0].id}: extraction failed: "
+                                                  f"{type(exc).__name__}: {str(exc)[:200]}")]
+        return [result for document in documents for result in extract_each([document], **options)]
+
+
+def warm_up(model: str = DEFAULT_MODEL, coder: str = DEFAULT_CODER) -> None:
+    """Load the pipeline, knowledge base and coder now (before a store is opened, so
+    the file is not held while they load)."""
+    check_coder(coder)
+    dictionaries = configured_dictionaries()
+    resources(None, dictionaries)
+    load_pipeline(model, dictionaries=dictionaries)
 
 
 def check_coder(coder: str) -> None:

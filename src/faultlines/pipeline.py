@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from faultlines import dedup
-from faultlines.extract import extract_documents
+from faultlines.extract import extract_documents, extract_each
 from faultlines.ingest import InputProblem, read_inputs
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.model import Document
@@ -22,6 +22,7 @@ from faultlines.nlp import DEFAULT_MODEL
 from faultlines.store import Store, StoredDoc, document_id
 
 BATCH = 64
+OFFER_EVERY = 4  # documents parsed between offers of the store file to a waiting process
 
 
 @dataclass
@@ -33,6 +34,7 @@ class IngestSummary:
     events: int = 0
     events_by_type: Counter = field(default_factory=Counter)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # stored, but see why (e.g. not English)
 
 
 def ingest(inputs: Iterable[str], store: Store, model: str = DEFAULT_MODEL,
@@ -78,11 +80,19 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
         seen.add(doc_id)
         todo.append((doc, doc_id))
     rows = []
-    results = extract_documents([doc for doc, _ in todo], model=model, n_process=n_process, coder=coder)
+    docs = [doc for doc, _ in todo]
+    step = (len(docs) or 1) if n_process > 1 else OFFER_EVERY
+    results = []
+    with store.lending() as lender:  # a waiting process (`faultlines serve`) may use the file meanwhile
+        for start in range(0, len(docs), step):
+            lender.offer()
+            results += extract_each(docs[start:start + step], model=model, n_process=n_process, coder=coder)
     for (doc, doc_id), result in zip(todo, results):
         if result.error:
-            summary.problems.append((doc.id, result.error))
+            summary.problems.append((doc.id, result.error.removeprefix(f"{doc.id}: ")))
             continue
+        if result.warning:
+            summary.warnings.append(result.warning)
         sig = dedup.signature(doc.text)
         original = index.original_of(sig)
         if original is not None:
@@ -94,7 +104,9 @@ def _ingest_batch(batch: list[Document], store: Store, index: dedup.NearDuplicat
             summary.events_by_type.update(e.event_type for e in result.events)
     written = store.write(rows)
     summary.new += written.documents
-    summary.events += sum(len(r.events) for r in rows if r.duplicate_of is None)
+    summary.problems += written.failed
+    lost = {name for name, _ in written.failed}
+    summary.events += sum(len(r.events) for r in rows if r.duplicate_of is None and r.document.id not in lost)
     if on_progress is not None:
         on_progress(len(batch))
 

@@ -20,24 +20,26 @@ COLUMNS = ("e.event_date, e.event_type, e.mode, e.cameo, e.quad_class, e.goldste
            "e.confidence, d.source AS outlet, e.doc_id, e.sentence")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "gdelt", "polecat")
 
-# GDELT 2.0 event-table columns we can fill (tab-separated, like GDELT's files).
+# GDELT 2.0 event-table columns we can fill (tab-separated, like GDELT's files). GDELT
+# readers split rows on newlines and fields on tabs without honouring quotes, so the text
+# fields have both turned into spaces (`flat`).
 GDELT_SELECT = """
     hash(e.id) AS GLOBALEVENTID,
     CAST(strftime(e.event_date, '%Y%m%d') AS INTEGER) AS SQLDATE,
     CAST(strftime(e.event_date, '%Y%m') AS INTEGER) AS MonthYear,
     year(e.event_date) AS Year,
-    e.source_code AS Actor1Code, e.source_text AS Actor1Name, e.source_country AS Actor1CountryCode,
+    e.source_code AS Actor1Code, flat(e.source_text) AS Actor1Name, e.source_country AS Actor1CountryCode,
     e.source_sector AS Actor1Type1Code,
-    e.target_code AS Actor2Code, e.target_text AS Actor2Name, e.target_country AS Actor2CountryCode,
+    e.target_code AS Actor2Code, flat(e.target_text) AS Actor2Name, e.target_country AS Actor2CountryCode,
     e.target_sector AS Actor2Type1Code,
     CASE WHEN e.sentence_index = 0 THEN 1 ELSE 0 END AS IsRootEvent,
     e.cameo AS EventCode, substr(e.cameo, 1, 3) AS EventBaseCode, substr(e.cameo, 1, 2) AS EventRootCode,
     e.quad_class AS QuadClass, e.goldstein AS GoldsteinScale,
     1 AS NumMentions, 1 AS NumSources, 1 AS NumArticles,
-    e.location_name AS ActionGeo_FullName, e.location_country AS ActionGeo_CountryCode,
+    flat(e.location_name) AS ActionGeo_FullName, e.location_country AS ActionGeo_CountryCode,
     e.latitude AS ActionGeo_Lat, e.longitude AS ActionGeo_Long,
     CAST(strftime(d.ingested_at, '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
-    d.url AS SOURCEURL,
+    flat(d.url) AS SOURCEURL,
     e.status AS FL_Status, e.attributed_key AS FL_AttributedTo, e.confidence AS FL_Confidence"""
 
 # POLECAT-style columns (PLOVER coding; one row per event).
@@ -272,6 +274,7 @@ def export(store: Store, path: str, fmt: str, flt: EventFilter | None = None) ->
     flt = flt or EventFilter(limit=1_000_000_000)
     where, params = flt.where()
     columns = {"gdelt": GDELT_SELECT, "polecat": POLECAT_SELECT}.get(fmt, "e.*")
+    columns = re.sub(r"flat\(([\w.]+)\)", r"regexp_replace(\1, '[\\t\\r\\n\\x0b\\x0c]+', ' ', 'g')", columns)
     select = f"SELECT {columns} FROM events e JOIN documents d ON d.id = e.doc_id{where} ORDER BY e.event_date, e.id"
     options = {"csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)", "parquet": "(FORMAT PARQUET)",
                "gdelt": "(FORMAT CSV, HEADER, DELIMITER '\t')", "polecat": "(FORMAT CSV, HEADER)"}[fmt]

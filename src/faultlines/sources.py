@@ -15,7 +15,7 @@ from typing import Iterator
 
 import httpx
 
-from faultlines.ingest import InputProblem, Item, document_from_html
+from faultlines.records import InputProblem, Item, document_from_html, document_from_record
 from faultlines.model import Document
 
 MAX_BYTES = 5_000_000
@@ -46,6 +46,8 @@ def fetch(url: str, http: httpx.Client) -> tuple[str, str] | InputProblem:
             return body.decode(response.encoding or "utf-8", errors="replace"), kind
     except httpx.HTTPError as exc:
         return InputProblem(url, f"could not be fetched: {type(exc).__name__}: {exc}")
+    except (httpx.InvalidURL, ValueError) as exc:  # a malformed link; also a redirect or cookie to one
+        return InputProblem(url, f"could not be fetched: not a usable URL ({type(exc).__name__})")
 
 
 def looks_like_feed(body: str, kind: str) -> bool:
@@ -72,19 +74,26 @@ def read_feed(url: str, body: str, http: httpx.Client, follow_links: bool) -> It
     if feed.bozo and not feed.entries:
         yield InputProblem(url, f"feed could not be parsed: {feed.bozo_exception}")
         return
+    if not feed.entries:
+        yield InputProblem(url, "feed has no entries")
+        return
     outlet = feed.feed.get("title")
     for n, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
         where = f"{url}#{n}"
         if follow_links and link:
+            if not is_url(link):
+                yield InputProblem(where, f"entry link is not an http(s) URL: {link[:80]!r}")
+                continue
             page = fetch(link, http)
             if isinstance(page, InputProblem):
                 yield page
                 continue
             doc = document_from_html(link, page[0], link, url=link)
             if isinstance(doc, Document):
-                doc = Document(doc.id, doc.text, doc.date or entry_date(entry), outlet or doc.source,
-                               doc.title or entry.get("title"), link)
+                doc = document_from_record({"id": doc.id, "text": doc.text, "date": doc.date or entry_date(entry),
+                                            "source": outlet or doc.source, "title": doc.title or entry.get("title"),
+                                            "url": link}, where, link)
             yield doc
             continue
         summary = entry.get("summary") or ""
@@ -93,8 +102,8 @@ def read_feed(url: str, body: str, http: httpx.Client, follow_links: bool) -> It
         if not text:
             yield InputProblem(where, "feed entry has no text (use --follow-links to fetch the article)")
             continue
-        yield Document(id=entry.get("id") or link or where, text=text, date=entry_date(entry),
-                       source=outlet, title=entry.get("title"), url=link)
+        yield document_from_record({"id": entry.get("id") or link or where, "text": text, "date": entry_date(entry),
+                                    "source": outlet, "title": entry.get("title"), "url": link}, where, where)
 
 
 def entry_date(entry) -> str | None:

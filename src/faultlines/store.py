@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +35,94 @@ from faultlines.model import Document, Event
 
 class StoreError(FaultlinesError):
     exit_code = 5
+
+
+class StoreBusy(StoreError):
+    """Another process holds the file: DuckDB lets one process write, or several read,
+    never both. The API answers 503 with Retry-After; the CLI names the holder."""
+
+    exit_code = 6
+    http_status = 503
+
+    def __init__(self, path: str, pid: int | None):
+        self.pid = pid
+        # what an HTTP client is told: no paths, no command lines
+        self.brief = (f"the store is busy: another process{f' (PID {pid})' if pid else ''} is writing to it; "
+                      "retry shortly")
+        holder = f"process {pid} ({process_name(pid)})" if pid else "another process"
+        super().__init__(f"{Path(path).name}: the store is in use by {holder}; DuckDB lets one process "
+                         "write a store at a time: wait for it to finish, or send documents to a running "
+                         "`faultlines serve` with POST /api/ingest")
+
+
+def process_name(pid: int) -> str:
+    """The command line of `pid` (Linux /proc), shortened; "unknown" elsewhere."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "unknown"
+    words = [w.decode("utf-8", "replace") for w in raw.split(b"\0") if w]
+    if "-m" in words and words.index("-m") + 1 < len(words):  # python -m faultlines ingest ...
+        words = words[words.index("-m") + 1:]
+    elif words and "python" in Path(words[0]).name and len(words) > 1:
+        words = words[1:]
+    shown = [Path(words[0]).name, *words[1:3]] if words else ["unknown"]
+    return " ".join(w if len(w) <= 40 else w[:39] + "…" for w in shown)
+
+
+def connect(path: str, read_only: bool, config: dict | None = None, wait: float = 0.0):
+    """A DuckDB connection; while another process holds the file lock, retry for up to
+    `wait` seconds, then raise StoreBusy naming the holder."""
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config or {})
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise StoreError(f"{Path(path).name}: cannot open the database: {exc}") from exc
+            if time.monotonic() >= deadline:
+                found = re.search(r"\(PID (\d+)\)", str(exc))
+                raise StoreBusy(path, int(found[1]) if found else None) from exc
+            ask_for(path)
+            time.sleep(delay)  # short: a busy server leaves gaps of 0.1 s (see faultlines.access)
+            delay = min(delay * 2, 0.05)
+        except duckdb.Error as exc:
+            raise StoreError(f"{Path(path).name}: cannot open the database: {exc}") from exc
+
+
+def wanted_marker(path: str) -> Path:
+    """`<store>.wanted`: a process waiting for the file's lock creates it; the holder
+    (a CLI ingest between batches, a busy server between requests) lets go when it sees
+    it. Without a waiter nobody closes and reopens the file for nothing."""
+    return Path(f"{path}.wanted")
+
+
+def ask_for(path: str) -> None:
+    try:
+        wanted_marker(path).touch()
+    except OSError:
+        pass  # a read-only folder: the holder lets go when it finishes
+
+
+def is_wanted(path: str) -> bool:
+    """Whether another process waits for the file; the marker is consumed."""
+    marker = wanted_marker(path)
+    if not marker.exists():
+        return False
+    try:
+        marker.unlink()
+    except OSError:
+        pass
+    return True
+
+
+# What `faultlines sql` may do: read this store, nothing else. No file or network access
+# outside it (COPY, ATTACH, read_csv, EXPORT all fail), no extension installed or loaded,
+# and the settings locked so a query cannot turn any of it back on.
+SANDBOX = {"enable_external_access": False, "autoinstall_known_extensions": False,
+           "autoload_known_extensions": False, "allow_community_extensions": False,
+           "lock_configuration": True}
 
 
 MIGRATIONS: list[tuple[str, str]] = [
@@ -169,19 +259,23 @@ def mention_rows(doc_id: str, event: Event) -> list[dict]:
 class Written:
     documents: int = 0
     events: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (input id, why)
 
 
 class Store:
     """A DuckDB file (or ":memory:") holding what faultlines extracted."""
 
-    def __init__(self, path: str | Path = "faultlines.duckdb", read_only: bool = False):
+    def __init__(self, path: str | Path = "faultlines.duckdb", read_only: bool = False, wait: float = 0.0,
+                 sandboxed: bool = False):
+        """`wait`: seconds to wait for another process's lock; `sandboxed`: read-only and
+        locked down for user SQL (see SANDBOX)."""
         self.path = str(path)
+        read_only = read_only or sandboxed
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise InputError(f"{self.path}: no such database (run `faultlines ingest` first)")
-        try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
+        self.read_only, self.wait = read_only, wait
+        self.hooks = None  # (release, reacquire) of a borrowed store; see `lending`
+        self.db = connect(self.path, read_only, SANDBOX if sandboxed else None, wait)
         if not read_only:
             self.migrate()
         elif not self.db.execute("SELECT count(*) FROM information_schema.tables "
@@ -189,7 +283,16 @@ class Store:
             raise InputError(f"{self.path}: not a faultlines database (no events table)")
 
     @classmethod
-    def open_parquet(cls, directory: str | Path) -> "Store":
+    def borrow(cls, owner: "Store") -> "Store":
+        """A Store on its own cursor of `owner`'s connection, for one thread (the server's
+        requests); closing it closes only the cursor."""
+        store = cls.__new__(cls)
+        store.path, store.read_only, store.wait, store.hooks = owner.path, owner.read_only, owner.wait, None
+        store.db = owner.db.cursor()
+        return store
+
+    @classmethod
+    def open_parquet(cls, directory: str | Path, sandboxed: bool = False) -> "Store":
         """A store over the Parquet output of `faultlines spark extract`, so one machine can
         analyse what a cluster extracted. An in-memory DuckDB whose tables are views over
         DIR/<table>/**/*.parquet with the store's own column names and types (taken from the
@@ -223,7 +326,23 @@ class Store:
                 SELECT code, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
                        any_value(sector) AS sector, any_value(key) AS key
                 FROM mentions WHERE code IS NOT NULL GROUP BY code""")
+        if sandboxed:
+            store.seal()
         return store
+
+    def seal(self) -> None:
+        """Lock an in-memory store down for user SQL: views over files become tables
+        (a sealed connection may read no file at all), then SANDBOX is applied."""
+        views = [r[0] for r in self.db.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name = 'actors'").fetchall()]
+        for view in views:
+            self.db.execute(f"CREATE TABLE {view}__sealed AS SELECT * FROM {view}")
+        for view in reversed(views):
+            self.db.execute(f"DROP VIEW {view}")
+        for view in views:
+            self.db.execute(f"ALTER TABLE {view}__sealed RENAME TO {view}")
+        for name, value in SANDBOX.items():
+            self.db.execute(f"SET {name} = {str(value).lower()}")
 
     def close(self) -> None:
         self.db.close()
@@ -267,11 +386,29 @@ class Store:
 
     def write(self, batch: list[StoredDoc]) -> Written:
         """Write whole documents with their sentences, events, mentions and actors in
-        one transaction."""
+        one transaction. Should the batch fail, each document is written alone, so one
+        that cannot be stored costs only itself (it is listed in `Written.failed`)."""
         known = self.known_ids([item.id for item in batch])
         fresh = [item for item in batch if item.id not in known]
         if not fresh:
             return Written()
+        try:
+            return self._write(fresh)
+        except StoreError:
+            if len(fresh) == 1:
+                raise
+        written = Written()
+        for item in fresh:
+            try:
+                one = self._write([item])
+            except StoreError as exc:
+                written.failed.append((item.document.id, str(exc).split(": ", 1)[-1]))
+                continue
+            written.documents += one.documents
+            written.events += one.events
+        return written
+
+    def _write(self, fresh: list[StoredDoc]) -> Written:
         stamp = now()
         doc_rows = pa.Table.from_pylist(  # noqa: F841 (DuckDB reads these tables by name)
             [document_row(item, stamp) for item in fresh], schema=DOC_SCHEMA)
@@ -283,6 +420,9 @@ class Store:
         mention_table = pa.Table.from_pylist(mentions, schema=MENTION_SCHEMA)  # noqa: F841
         try:
             self.db.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: could not start a transaction: {exc}") from exc
+        try:
             self.db.execute("INSERT INTO documents SELECT * FROM doc_rows")
             self.db.execute("INSERT INTO sentences SELECT * FROM sentence_rows ON CONFLICT DO NOTHING")
             if rows:
@@ -295,7 +435,7 @@ class Store:
             self.db.execute("COMMIT")
         except duckdb.Error as exc:
             self.db.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: could not write {len(fresh)} document(s): {exc}") from exc
+            raise StoreError(f"{Path(self.path).name}: could not write {len(fresh)} document(s): {exc}") from exc
         return Written(len(fresh), len(rows))
 
     def replace_events(self, doc_id: str, events: list[Event]) -> int:
@@ -314,10 +454,35 @@ class Store:
         return len(rows)
 
     def record_errors(self, problems: list[tuple[str, str]]) -> None:
-        if problems:
-            stamp = now()
-            self.db.executemany("INSERT INTO ingest_errors VALUES (?, ?, ?)",
-                                [(name, reason, stamp) for name, reason in problems])
+        """Record bad inputs, each (input, reason) once: a rerun over the same files
+        does not add them again."""
+        fresh = list(dict.fromkeys(problems))
+        if not fresh:
+            return
+        new_errors = pa.table({"input": [p[0] for p in fresh], "reason": [p[1] for p in fresh]})  # noqa: F841
+        self.db.execute("""INSERT INTO ingest_errors
+            SELECT t.input, t.reason, ? FROM new_errors t
+            WHERE NOT EXISTS (SELECT 1 FROM ingest_errors e WHERE e.input = t.input AND e.reason = t.reason)""",
+                        [now()])
+
+    @contextmanager
+    def lending(self):
+        """While slow work runs (parsing), lend the file to another process that asks
+        for it (`wanted_marker`): the caller offers it between steps (`Lender.offer`);
+        it is taken back at the end, waiting up to `self.wait` seconds. A store the
+        server borrowed (`hooks`) is given back for the whole of the work."""
+        lender = Lender(self)
+        try:
+            yield lender
+        finally:
+            lender.take_back()
+
+    @contextmanager
+    def released(self):
+        """`lending`, offered once at the start."""
+        with self.lending() as lender:
+            lender.offer()
+            yield
 
     # -- reading ---------------------------------------------------------------
     def count(self, table: str) -> int:
@@ -341,9 +506,35 @@ class Store:
         try:
             result = self.db.execute(query, params)
         except duckdb.Error as exc:
-            raise InputError(f"SQL error: {exc}") from exc
+            raise InputError(f"SQL error: {str(exc).strip().splitlines()[0]}") from exc
         columns = [d[0] for d in result.description or []]
         return columns, result.fetchall()
+
+
+class Lender:
+    """A store's file, lent to a waiting process between steps of slow work."""
+
+    def __init__(self, store: Store):
+        self.store, self.lent = store, False
+        if store.hooks is not None:
+            store.hooks[0]()
+            self.lent = True
+
+    def offer(self) -> None:
+        store = self.store
+        if not self.lent and store.path != ":memory:" and is_wanted(store.path):
+            store.db.close()
+            self.lent = True
+
+    def take_back(self) -> None:
+        if not self.lent:
+            return
+        store = self.store
+        if store.hooks is not None:
+            store.hooks[1]()
+        else:
+            store.db = connect(store.path, store.read_only, None, store.wait)
+        self.lent = False
 
 
 # The Parquet layout of `faultlines spark extract`: table -> folder under the output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from faultlines.nlp.sentences import entities_in, entity_of, sentence_of
 from faultlines.actors import ActorKB
 from dataclasses import replace
 
@@ -55,6 +56,7 @@ class EventBuilder:
     def __init__(self, kb: ActorKB, doc: Doc, doc_date: str | None, outlet: str | None,
                  country: str | None = None, lex: Lexicon | None = None):
         self.kb, self.doc, self.date, self.outlet = kb, doc, doc_date, outlet
+        self.text = doc.text  # once: Doc.text joins every token on each call
         self.lex: Lexicon = lex or load_lexicon()
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
@@ -190,7 +192,7 @@ class EventBuilder:
             # "lifted the state of emergency in South Sudan", "aid in northern Iraq"
             country = self.kb.entities.get(location.country)
             if country is not None:
-                start = self.doc.text.find(location.name, sent.start_char, sent.end_char)
+                start = self.text.find(location.name, sent.start_char, sent.end_char)
                 start, end = (start, start + len(location.name)) if start >= 0 else (0, 0)
                 targets = [Mention(location.name, start, end, country, start, end)]
         if event_type in WIDE_TARGET_TYPES and roles.target is not None:
@@ -412,14 +414,14 @@ class EventBuilder:
         if mention is None or mention.phrase_start is None or mention.phrase_end is None \
                 or mention.phrase_end <= mention.phrase_start:
             return mention
-        return replace(mention, text=self.doc.text[mention.phrase_start:mention.phrase_end],
+        return replace(mention, text=self.text[mention.phrase_start:mention.phrase_end],
                        start_char=mention.phrase_start, end_char=mention.phrase_end)
 
     def event_date(self, sent: Span, token: Token, future: bool = False) -> str | None:
         # the act's own verb: the trigger, or the verb an eventive noun is the object of
         own_verb = governing_verb(token) if token.pos_ != "VERB" else None
         acts = {token.i} | ({own_verb.i} if own_verb is not None else set())
-        for ent in sent.ents:
+        for ent in entities_in(sent):
             if ent.label_ == "DATE":
                 verb = governing_verb(ent.root)
                 if dates.is_coarse(ent.text) and verb is not None and verb.i not in acts:
@@ -470,7 +472,7 @@ class EventBuilder:
         addressee = next((c for c in token.children if c.dep_ == "nsubj"), None)
         sources = [m for m in self.resolver.mentions(report_subject(token.head)) if is_actor(m.actor)]
         targets = [m for m in self.resolver.mentions(addressee) if m.actor.key]
-        mod = analyse(token.head, self.lex, token.sent.text)
+        mod = analyse(token.head, self.lex, sentence_of(token).text)
         if not sources or not targets or mod.negated:
             return None
         return modal, sources, targets, mod
@@ -544,7 +546,7 @@ class EventBuilder:
                 if actor is not None and actor.kind == "state":
                     return Location(span.text, actor.code)
             if tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN":
-                ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+                ent = entity_of(tok)
                 name = ent.text if ent is not None else tok.text
                 found = dateline.gazetteer().get(name.lower())
                 if found:

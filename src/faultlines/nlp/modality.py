@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from faultlines.nlp.sentences import sentence_of
 from faultlines.model import Status
 from faultlines.nlp.lexicon import Lexicon
 
@@ -134,7 +135,7 @@ def noun_claimant(noun: Token) -> Token:
 def trailing_report(pred: Token, lex: Lexicon, mod: Modality) -> None:
     """"Iran rejected the offer, the Tasnim news agency reported": the parser often
     hangs the report verb under the main clause instead of above it."""
-    root = pred.sent.root
+    root = sentence_of(pred).root
     if pred.i > root.i and pred is not root and not is_ancestor(root, pred):
         return
     for child in root.children:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from faultlines.nlp.sentences import entity_of, sentence_of
 from faultlines.actors import DEMONYM, PERSON, SEAT, ActorKB
 from faultlines.model import Actor, Mention
 from faultlines.nlp.roles import SPEECH_VERBS
@@ -67,6 +68,7 @@ def match_index(doc: Doc) -> dict[int, Span]:
 class Resolver:
     def __init__(self, kb: ActorKB, doc: Doc, ctx: DocContext):
         self.kb, self.doc, self.ctx = kb, doc, ctx
+        self.text = doc.text  # once: Doc.text joins every token on each call
         self.matches = match_index(doc)
         for span in doc.spans.get("fl_actors", []):  # "Burns" later means William Burns
             actor = kb.entities.get(span.label_)
@@ -90,7 +92,7 @@ class Resolver:
                     found.append(mention)
         if not found and token.pos_ in ("NOUN", "PROPN") and not token.is_stop:
             # keep what the text names even when it is not an actor we know ("the reforms")
-            text = self.doc.text[start:end]
+            text = self.text[start:end]
             found.append(Mention(text, start, end, Actor(None, text, "unknown"), start, end))
         return found
 
@@ -140,7 +142,7 @@ class Resolver:
             return [self.unresolved(head)]
         if sector and head.pos_ == "PROPN":
             return [self.generic(head, sector)]
-        if head.pos_ == "PROPN" and head.is_title and head.i > head.sent.start:
+        if head.pos_ == "PROPN" and head.is_title and head.i > sentence_of(head).start:
             return [self.unresolved(head, "named")]  # a name the NER missed ("Papandreou")
         if head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass"):
             return [self.unresolved(head, "named")]
@@ -295,7 +297,7 @@ class Resolver:
         remembered = self.ctx.people.get(head.lower_)
         if remembered is not None:
             return self.mention(head, remembered)
-        ent = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_of(head)
         if ent is not None and any(t.dep_ == "cc" for t in ent):
             ent = None  # "Burns and Moore" tagged as one entity
         text = ent.text if ent is not None else head.text
@@ -374,7 +376,7 @@ class Resolver:
             if group:
                 start, end = argument_span(speaker)
                 return [replace(m, phrase_start=start, phrase_end=end) for m in group]
-        earlier = [t for t in head.sent if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
+        earlier = [t for t in sentence_of(head) if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
                    and t.lower_ not in PRONOUNS and t.head.dep_ != "relcl"]
         for subject in reversed(earlier):
             group = [m for h in [subject, *conjuncts(subject)] for m in self.resolve_head(h)]
@@ -458,7 +460,8 @@ def argument_span(token: Token) -> tuple[int, int]:
             end -= 1
         right = end
     # "The Committee to Protect Journalists": a name the NER holds together stays whole
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end and e.label_ in ("ORG", "PERSON")), None)
+    ent = entity_of(token)
+    ent = ent if ent is not None and ent.label_ in ("ORG", "PERSON") else None
     if ent is not None and left <= ent.start <= token.i and ent.end - 1 > right:
         right = ent.end - 1
     # "The EU's foreign policy chief Javier Solana urged …", parsed as two subjects: the

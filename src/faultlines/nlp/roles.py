@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from faultlines.nlp.sentences import sentence_of
 from faultlines.nlp.lexicon import Lexicon, Predicate
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -263,9 +264,9 @@ def subject_of(verb: Token) -> Token | None:
 def gerund_subject(verb: Token) -> Token | None:
     """"about Iran potentially supplying missiles": the noun just before a gerund."""
     i = verb.i - 1
-    while i >= verb.sent.start and verb.doc[i].pos_ == "ADV":
+    while i >= sentence_of(verb).start and verb.doc[i].pos_ == "ADV":
         i -= 1
-    if i < verb.sent.start:
+    if i < sentence_of(verb).start:
         return None
     prev = verb.doc[i]
     if prev.pos_ in ("PROPN", "NOUN") and prev.dep_ in ("pobj", "dobj", "poss") and prev is not verb.head \

@@ -3,7 +3,7 @@
 Both functions take and yield Arrow record batches (`DataFrame.mapInArrow`), so
 rows cross from the JVM to Python and back without pandas or pickling.
 
-`parse_batches` decodes each raw record with `faultlines.ingest.document_from_record`
+`parse_batches` decodes each raw record with `faultlines.records.document_from_record`
 (the reader `faultlines extract` uses) and gives it its store identity
 (`store.document_id`). `code_batches` runs `extract_documents` — the one pass of
 `faultlines extract` — and builds the rows with the store's own functions
@@ -34,7 +34,7 @@ import pyarrow as pa
 
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.errors import DataError, PipelineError
-from faultlines.ingest import InputProblem, document_from_record
+from faultlines.records import InputProblem, document_from_record
 from faultlines.model import Document
 from faultlines.store import (DOC_SCHEMA, EVENT_SCHEMA, MENTION_SCHEMA, SENTENCE_SCHEMA, StoredDoc,
                               document_id, document_row, event_row, mention_rows, now, sentence_rows_of,

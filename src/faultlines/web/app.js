@@ -71,17 +71,21 @@ function dateRange() {
 }
 
 // -- events with highlighted evidence ----------------------------------------
+// The API counts characters as Python does (code points); a JS string counts UTF-16
+// units, so an emoji before a span would shift it: slice an array of code points.
 function evidence(sentence, highlights) {
   const block = el("blockquote", { class: "evidence", "data-testid": "evidence" });
+  const chars = Array.from(sentence);
+  const part = (a, b) => chars.slice(a, b).join("");
   let at = 0;
   for (const span of highlights || []) {
     if (span.start < at) continue; // overlapping spans: keep the first
-    if (span.start > at) block.append(document.createTextNode(sentence.slice(at, span.start)));
+    if (span.start > at) block.append(document.createTextNode(part(at, span.start)));
     block.append(el("mark", { class: `hl-${span.role}`, title: ROLE_TITLES[span.role] || span.role },
-      sentence.slice(span.start, span.end)));
+      part(span.start, span.end)));
     at = span.end;
   }
-  block.append(document.createTextNode(sentence.slice(at)));
+  block.append(document.createTextNode(part(at)));
   return block;
 }
 
