@@ -22,7 +22,7 @@ from functools import partial
 from faultlines.errors import FaultlinesError, InputError
 from faultlines.nlp import DEFAULT_MODEL
 from faultlines.scale.records import read_records
-from faultlines.scale.session import SparkError
+from faultlines.scale.session import SparkError, current_log
 from faultlines.store import EVENT_PARTITIONS, PARQUET_TABLES
 
 
@@ -37,6 +37,7 @@ class ExtractSummary:
     mentions: int = 0
     partitions: int = 0
     seconds: float = 0.0
+    log: str | None = None  # Spark's own log (warnings, errors, stack traces) of this session
     problem_samples: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -83,7 +84,7 @@ def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAUL
     started = time.perf_counter()
     inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
-    summary = ExtractSummary(output, partitions=partitions)
+    summary = ExtractSummary(output, partitions=partitions, log=current_log(spark))
     from faultlines.extract import check_coder
     from faultlines.learned.hybrid import DEFAULT_CODER
     check_coder(coder or DEFAULT_CODER)  # an unknown coder or a missing model fails here, in one line
@@ -118,7 +119,8 @@ def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAUL
         raise
     except Exception as exc:  # py4j / pyspark failures: one clear line, the rest in Spark's log
         if type(exc).__module__.startswith(("pyspark", "py4j")):
-            raise SparkError(f"Spark job on {', '.join(inputs)} failed: {_reason(exc)}") from exc
+            where = f" (Spark's log: {summary.log})" if summary.log else ""
+            raise SparkError(f"Spark job on {', '.join(inputs)} failed: {_reason(exc)}{where}") from exc
         raise
     finally:
         if coded is not None:
