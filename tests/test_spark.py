@@ -236,3 +236,35 @@ def test_store_open_parquet_needs_an_output_folder(tmp_path):
     (tmp_path / "events").mkdir()
     with Store.open_parquet(tmp_path) as store:  # no files yet: empty tables of the store's types
         assert store.count("events") == 0 and store.count("documents") == 0
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "model"])
+def test_spark_honours_the_coder_on_executors(spark, corpus, tmp_path, coder):
+    """--coder reaches the Python workers: each coder's events equal extract_documents' with it."""
+    from faultlines.scale import run_extract
+
+    items = list(read_inputs([str(corpus)]))
+    expected = {}
+    for result in extract_documents([d for d in items if not isinstance(d, InputProblem)], coder=coder):
+        for event in result.events:
+            row = event_row(document_id(result.document), event)
+            expected[row["id"]] = row
+    run_extract(spark, str(corpus), str(tmp_path / "out"), partitions=2, coder=coder)
+    found = parquet_events(tmp_path / "out")
+    assert set(found) == set(expected) and len(found) > 5
+    for event_id, row in expected.items():
+        for column in KEY_COLUMNS:
+            assert found[event_id][column] == row[column], (event_id, column)
+    assert {json.loads(r["record"])["coder"] for r in found.values()} == {coder}
+
+
+def test_spark_near_duplicates_follow_the_store_rule_in_reading_order():
+    """A document is a duplicate of the smallest-id earlier partner that is itself an original."""
+    from faultlines.scale.neardup import resolve
+
+    # b republishes a; c is close to b only (b is a copy, so c stays an original);
+    # d is close to e (read first) and to a: the smaller id wins, as in the store
+    pairs = [("a", 1, "b", 2), ("b", 2, "c", 3), ("e", 0, "d", 4), ("a", 1, "d", 4)]
+    assert resolve(pairs) == {"b": "a", "d": "a"}

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from faultlines.analysis import escalation, ledgers, network, series
 from faultlines.extract import extract_documents
 from faultlines.ingest import InputProblem, read_inputs
+from faultlines.pipeline import ingest
+from faultlines.query import EventFilter, events
 from faultlines.store import Store, document_id, event_row
 
 pytest.importorskip("pyspark")
@@ -54,6 +57,15 @@ def expected(generated, nlp) -> dict[str, dict]:
             row = event_row(document_id(result.document), event)
             rows[row["id"]] = row
     return rows
+
+
+@pytest.fixture(scope="module")
+def ingested(generated, tmp_path_factory, nlp) -> Path:
+    """A store ingested from the same corpus (near-duplicates marked by `faultlines ingest`)."""
+    path = tmp_path_factory.mktemp("store") / "s.duckdb"
+    with Store(path) as store:
+        ingest([str(generated / "corpus.jsonl")], store)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +143,29 @@ def test_cluster_codes_the_same_events_as_extract(clean_run, expected, cluster):
         shipped = list(cluster.worker_dir(index).glob("app-*/*/faultlines_pkg/faultlines/__init__.py"))
         assert shipped, f"worker {index} never unpacked the shipped package"
     assert "\tat org.apache" not in stderr  # Spark's stack traces go to the log file
+
+
+def test_cluster_marks_republications_as_the_store_does(clean_run, ingested, generated):
+    out, summary, _ = clean_run
+    manifest = json.loads((generated / "manifest.json").read_text())
+    republished = {p["duplicate"]: p["original"] for p in manifest["near_duplicate_pairs"]}
+    assert summary["near_duplicates"] == len(republished) == 3
+    with Store(ingested, read_only=True) as db, Store.open_parquet(out) as pq_store:
+        query = "SELECT d.input_id, o.input_id FROM documents d LEFT JOIN documents o ON o.id = d.duplicate_of"
+        marked = {doc: original for doc, original in pq_store.sql(query)[1] if original}
+        assert marked == republished
+        assert pq_store.sql(query + " ORDER BY 1")[1] == db.sql(query + " ORDER BY 1")[1]
+        pairs = db.sql("SELECT DISTINCT source_key, target_key FROM events WHERE source_key IS NOT NULL "
+                       "AND target_key IS NOT NULL ORDER BY 1, 2")[1]
+        assert len(pairs) > 30
+        for source, target in pairs:
+            assert series.dyad_series(pq_store, source, target) == series.dyad_series(db, source, target)
+        one, two = network.build_graph(db), network.build_graph(pq_store)
+        assert sorted(one.edges(data=True)) == sorted(two.edges(data=True))
+        assert ledgers.transfers(pq_store) == ledgers.transfers(db)
+        assert ledgers.claims(pq_store) == ledgers.claims(db)
+        assert escalation.alerts(pq_store) == escalation.alerts(db)
+        assert events(pq_store, EventFilter(limit=2000)) == events(db, EventFilter(limit=2000))
 
 
 def test_cluster_survives_losing_an_executor_mid_job(cluster, archive, generated, clean_run, tmp_path):

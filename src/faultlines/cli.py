@@ -549,7 +549,8 @@ def spark_extract(
     report_problems(summary.problem_samples)
     if summary.problems > len(summary.problem_samples):
         err.print(f"... {summary.problems - len(summary.problem_samples)} more in {escape(output)}/errors")
-    err.print(f"{summary.documents} document(s), {summary.duplicates} duplicate(s) skipped, {summary.events} event(s), "
+    err.print(f"{summary.documents} document(s), {summary.duplicates} duplicate(s) skipped, "
+              f"{summary.near_duplicates} near-duplicate(s) marked, {summary.events} event(s), "
               f"{summary.problems} problem(s) in {summary.seconds:.1f} s; Parquet written to {escape(output)}")
     if summary.problems:
         raise typer.Exit(1)

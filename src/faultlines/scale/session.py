@@ -34,6 +34,7 @@ LOOPBACK_CONF = {
     "spark.driver.host": LOOPBACK,
     "spark.ui.enabled": "false",
 }
+QUIET_CONF = {"spark.ui.showConsoleProgress": "false"}  # no progress bars between our lines
 
 
 class SparkError(FaultlinesError):
@@ -99,7 +100,7 @@ def local_session(master: str = "local[2]", app_name: str = "faultlines",
                 "spark.sql.session.timeZone": "UTC",
                 "spark.sql.shuffle.partitions": "8",
                 "spark.pyspark.python": sys.executable,
-                **(config or {}), **LOOPBACK_CONF}
+                **QUIET_CONF, **(config or {}), **LOOPBACK_CONF}
     for key, value in settings.items():
         builder = builder.config(key, value)
     with warnings.catch_warnings():  # pyspark's notice about pandas 3; faultlines' job uses no pandas

@@ -28,8 +28,8 @@ warnings.filterwarnings("ignore", message="PySpark does not yet fully support pa
 from faultlines.errors import FaultlinesError  # noqa: E402
 from faultlines.nlp import DEFAULT_MODEL  # noqa: E402
 from faultlines.scale.job import run_extract  # noqa: E402
-from faultlines.scale.session import (LOOPBACK_CONF, is_local, local_session, log_file, log_to_file,  # noqa: E402
-                                      prepare_environment)
+from faultlines.scale.session import (LOOPBACK_CONF, QUIET_CONF, is_local, local_session,  # noqa: E402
+                                      log_file, log_to_file, prepare_environment)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -58,6 +58,8 @@ def session(master: str | None):
         from pyspark.sql import SparkSession
 
         builder = SparkSession.builder.appName("faultlines-extract")
+        for key, value in QUIET_CONF.items():
+            builder = builder.config(key, value)
         if is_local(SparkConf().get("spark.master", None)):
             prepare_environment()
             for key, value in LOOPBACK_CONF.items():
