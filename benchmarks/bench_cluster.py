@@ -58,12 +58,14 @@ def measure(name: str, command_for, corpus: Path, small: Path, tmp: Path) -> dic
     return full
 
 
-def section(local: dict, cluster: dict, cluster_start: float, articles: int, background: float) -> str:
+def section(local: dict, cluster: dict, cluster_start: float, articles: int, loads: tuple[float, float]) -> str:
     ratio = round(cluster["started_docs_per_s"] / local["started_docs_per_s"], 2)
     return "\n".join([
         SECTION, "",
         f"`.venv/bin/python benchmarks/bench_cluster.py --articles {articles}` (part of `make bench`), "
-        f"{dt.date.today().isoformat()}; load average {background} when it started (the machine is shared).", "",
+        f"{dt.date.today().isoformat()}. The machine is shared: its 1-minute load average was {loads[0]} when "
+        f"the run started and {loads[1]} when it ended (2 cores), so both rows ran on less than the cores "
+        "they asked for.", "",
         "| run | documents | job (s) | documents/s once started | fixed start cost (s) | cluster start (s) |",
         "| --- | --- | --- | --- | --- | --- |",
         f"| local[1] (`python -m faultlines.scale.submit`) | {local['documents']} | {local['job_seconds']} "
@@ -74,7 +76,8 @@ def section(local: dict, cluster: dict, cluster_start: float, articles: int, bac
         "Once started = (documents - 10) / (job - a 10-document job's time). Fixed start cost = the whole "
         "10-document run (JVM start, executors, each Python worker loading spaCy and the learned model). "
         "Cluster start = master and two workers until both registered, paid once for any number of jobs. "
-        "The machine has 2 cores, which the cluster's two executors and the driver share.", ""])
+        "The cluster's two executors, its driver, master and workers share the machine's 2 cores; a "
+        "cluster pays off only with cores (hosts) to spread over, which this run cannot show.", ""])
 
 
 def write(text: str) -> None:
@@ -110,7 +113,7 @@ def main() -> None:
             print(f"  cluster started in {cluster_start} s")
             remote = measure("cluster", lambda data, out: submit_command(
                 cluster.master_url, archive, ["--input", str(data), "--output", str(out)]), corpus, small, tmp)
-    text = section(local, remote, cluster_start, args.articles, background)
+    text = section(local, remote, cluster_start, args.articles, (background, load()))
     write(text)
     print("\n" + text)
 

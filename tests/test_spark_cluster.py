@@ -95,7 +95,9 @@ def finish(process: subprocess.Popen) -> tuple[int, str, str]:
     try:
         stdout, stderr = process.communicate(timeout=SUBMIT_TIMEOUT)
     except subprocess.TimeoutExpired:
-        process.kill()
+        from faultlines.scale.cluster import descendants, stop_pids
+
+        stop_pids([*descendants(process.pid), process.pid], grace=2)
         stdout, stderr = process.communicate()
         pytest.fail(f"spark-submit did not finish in {SUBMIT_TIMEOUT} s: {stderr[-2000:]}")
     return process.returncode, stdout, stderr
@@ -169,11 +171,17 @@ def test_cluster_marks_republications_as_the_store_does(clean_run, ingested, gen
 
 
 def test_cluster_survives_losing_an_executor_mid_job(cluster, archive, generated, clean_run, tmp_path):
+    from faultlines.scale.cluster import descendants, stop_pids
+
     out = tmp_path / "out"
     process = submit(cluster, archive, generated / "corpus.jsonl", out)
-    killed = kill_executor_while_coding(cluster, process, worker=1)
-    assert killed, "worker 1 never started coding"
-    code, stdout, stderr = finish(process)
+    try:
+        killed = kill_executor_while_coding(cluster, process, worker=1)
+        assert killed, "worker 1 never started coding"
+        code, stdout, stderr = finish(process)
+    finally:
+        if process.poll() is None:  # a failed assertion above: stop spark-submit and its driver
+            stop_pids([*descendants(process.pid), process.pid])
     assert code == 0, (stdout[-2000:], stderr[-3000:])
     summary = summary_of(stdout)
     log = Path(summary["log"]).read_text(errors="replace")
