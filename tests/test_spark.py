@@ -268,3 +268,21 @@ def test_spark_near_duplicates_follow_the_store_rule_in_reading_order():
     # d is close to e (read first) and to a: the smaller id wins, as in the store
     pairs = [("a", 1, "b", 2), ("b", 2, "c", 3), ("e", 0, "d", 4), ("a", 1, "d", 4)]
     assert resolve(pairs) == {"b": "a", "d": "a"}
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_spark_worker_failure_is_one_line_naming_the_input_and_the_log(tmp_path):
+    """A pipeline the Python workers cannot load: our line, not Spark's stack traces."""
+    data = tmp_path / "small.jsonl"
+    data.write_text(corpus_lines()[0] + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "faultlines", "spark", "extract", "--input", str(data),
+                           "--output", str(tmp_path / "out"), "--master", "local[1]", "--model", "en_core_web_absent"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 6
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: Spark job on {data} failed: "), done.stderr[-2000:]
+    assert "cannot load the spaCy pipeline 'en_core_web_absent'" in errors[0]
+    log = Path(errors[0].rsplit("(Spark's log: ", 1)[1].rstrip(")"))
+    assert "\tat org.apache.spark" in log.read_text(errors="replace")
+    assert "\tat " not in done.stderr and "Traceback" not in done.stderr

@@ -42,7 +42,7 @@ def report_problems(problems) -> None:
 
 
 def fail(exc: FaultlinesError) -> None:
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
     raise typer.Exit(exc.exit_code)
 
 

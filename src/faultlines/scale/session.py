@@ -65,6 +65,14 @@ def log_to_file(jvm, path: Path) -> None:
     jvm.org.apache.logging.log4j.core.config.Configurator.reconfigure(jvm.java.net.URI(LOG_CONFIG.as_uri()))
 
 
+def stderr_to_file(jvm, path: Path) -> None:
+    """Send the JVM's own stderr to `path` too: what Spark copies there from its Python
+    workers (a worker's traceback when the JVM closes it at shutdown) and stack traces
+    printed without log4j. Call once the session is up."""
+    stream = jvm.java.io.PrintStream(jvm.java.io.FileOutputStream(str(path), True), True)
+    jvm.java.lang.System.setErr(stream)
+
+
 def current_log(spark) -> str | None:
     """The file this session's JVM logs to, if faultlines chose it."""
     try:
@@ -110,4 +118,7 @@ def local_session(master: str = "local[2]", app_name: str = "faultlines",
         except Exception as exc:  # no Java, a bad setting: pyspark raises assorted errors
             raise SparkError(f"cannot start Spark ({master}): {str(exc).strip().splitlines()[0][:300]}; "
                              "is Java 17 installed (java on PATH or JAVA_HOME)?") from exc
+    path = current_log(spark)
+    if path:
+        stderr_to_file(spark.sparkContext._jvm, Path(path))
     return spark

@@ -29,7 +29,7 @@ from faultlines.errors import FaultlinesError  # noqa: E402
 from faultlines.nlp import DEFAULT_MODEL  # noqa: E402
 from faultlines.scale.job import run_extract  # noqa: E402
 from faultlines.scale.session import (LOOPBACK_CONF, QUIET_CONF, is_local, local_session,  # noqa: E402
-                                      log_file, log_to_file, prepare_environment)
+                                      log_file, log_to_file, prepare_environment, stderr_to_file)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -69,6 +69,7 @@ def session(master: str | None):
         log_to_file(SparkContext._jvm, path)
         spark = builder.getOrCreate()
         log_to_file(SparkContext._jvm, path)  # again: starting the context re-initialises log4j
+        stderr_to_file(SparkContext._jvm, path)
         return spark
     return local_session(master or "local[*]", app_name="faultlines-extract")
 
