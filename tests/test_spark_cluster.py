@@ -33,8 +33,8 @@ REPO = Path(__file__).resolve().parents[1]
 KEY_COLUMNS = ("id", "doc_id", "sentence_index", "trigger", "event_type", "mode", "cameo", "quad_class",
                "goldstein", "source_key", "target_key", "status", "attributed_key", "instrument_category",
                "event_date", "confidence", "record")
-ARTICLES = 80  # 83 lines with the generator's 3 republications
-SUBMIT_TIMEOUT = 420
+ARTICLES = 40  # 42 lines with the generator's 2 republications
+SUBMIT_TIMEOUT = 900  # a real hang still fails; a loaded 2-core machine needs the room
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +134,8 @@ def clean_run(cluster, archive, generated, tmp_path_factory):
 def test_cluster_codes_the_same_events_as_extract(clean_run, expected, cluster):
     out, summary, stderr = clean_run
     found = parquet_events(out)
-    assert summary["documents"] == ARTICLES + 3 and summary["problems"] == 0
-    assert summary["events"] == len(found) == len(expected) > 300
+    assert summary["documents"] == ARTICLES + 2 and summary["problems"] == 0
+    assert summary["events"] == len(found) == len(expected) > 150
     assert set(found) == set(expected)
     for event_id, row in expected.items():
         for column in KEY_COLUMNS:
@@ -151,7 +151,7 @@ def test_cluster_marks_republications_as_the_store_does(clean_run, ingested, gen
     out, summary, _ = clean_run
     manifest = json.loads((generated / "manifest.json").read_text())
     republished = {p["duplicate"]: p["original"] for p in manifest["near_duplicate_pairs"]}
-    assert summary["near_duplicates"] == len(republished) == 3
+    assert summary["near_duplicates"] == len(republished) == 2
     with Store(ingested, read_only=True) as db, Store.open_parquet(out) as pq_store:
         query = "SELECT d.input_id, o.input_id FROM documents d LEFT JOIN documents o ON o.id = d.duplicate_of"
         marked = {doc: original for doc, original in pq_store.sql(query)[1] if original}
@@ -159,7 +159,7 @@ def test_cluster_marks_republications_as_the_store_does(clean_run, ingested, gen
         assert pq_store.sql(query + " ORDER BY 1")[1] == db.sql(query + " ORDER BY 1")[1]
         pairs = db.sql("SELECT DISTINCT source_key, target_key FROM events WHERE source_key IS NOT NULL "
                        "AND target_key IS NOT NULL ORDER BY 1, 2")[1]
-        assert len(pairs) > 30
+        assert len(pairs) > 15
         for source, target in pairs:
             assert series.dyad_series(pq_store, source, target) == series.dyad_series(db, source, target)
         one, two = network.build_graph(db), network.build_graph(pq_store)
