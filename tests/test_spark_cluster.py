@@ -176,8 +176,8 @@ def test_cluster_survives_losing_an_executor_mid_job(cluster, archive, generated
     out = tmp_path / "out"
     process = submit(cluster, archive, generated / "corpus.jsonl", out)
     try:
-        killed = kill_executor_while_coding(cluster, process, worker=1)
-        assert killed, "worker 1 never started coding"
+        killed = kill_executor_while_coding(cluster, process)
+        assert killed, "no executor ever started coding"
         code, stdout, stderr = finish(process)
     finally:
         if process.poll() is None:  # a failed assertion above: stop spark-submit and its driver
@@ -195,12 +195,13 @@ def test_cluster_survives_losing_an_executor_mid_job(cluster, archive, generated
         {k: clean_summary[k] for k in ("documents", "events", "sentences", "mentions", "problems")}
 
 
-def kill_executor_while_coding(cluster, process: subprocess.Popen, worker: int, timeout: float = 300) -> int | None:
-    """SIGKILL worker `worker`'s executor once one of its Python workers has the pipeline
-    loading (over 250 MB resident), while spark-submit is still running; its PID, or None."""
-    deadline = time.monotonic() + timeout
+def kill_executor_while_coding(cluster, process: subprocess.Popen) -> int | None:
+    """SIGKILL the first executor one of whose Python workers has the pipeline loading (over
+    250 MB resident), while spark-submit is still running; its PID, or None. Either worker's:
+    on a loaded machine one executor may register late and get no coding task at all."""
+    deadline = time.monotonic() + SUBMIT_TIMEOUT
     while time.monotonic() < deadline and process.poll() is None:
-        for executor in cluster.executor_pids(worker):
+        for executor in cluster.executor_pids(1) + cluster.executor_pids(2):
             if any(resident_mb(pid) > 250 for pid in cluster.python_workers(executor)):
                 assert process.poll() is None
                 os.kill(executor, signal.SIGKILL)
