@@ -36,6 +36,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py  # runs bench_extract.py and bench_ingest.py in the same run
+	$(BIN)/python benchmarks/bench_cluster.py  # adds its section to results.md after bench_scale.py wrote it
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_api.py
 

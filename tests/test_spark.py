@@ -236,3 +236,53 @@ def test_store_open_parquet_needs_an_output_folder(tmp_path):
     (tmp_path / "events").mkdir()
     with Store.open_parquet(tmp_path) as store:  # no files yet: empty tables of the store's types
         assert store.count("events") == 0 and store.count("documents") == 0
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "model"])
+def test_spark_honours_the_coder_on_executors(spark, corpus, tmp_path, coder):
+    """--coder reaches the Python workers: each coder's events equal extract_documents' with it."""
+    from faultlines.scale import run_extract
+
+    items = list(read_inputs([str(corpus)]))
+    expected = {}
+    for result in extract_documents([d for d in items if not isinstance(d, InputProblem)], coder=coder):
+        for event in result.events:
+            row = event_row(document_id(result.document), event)
+            expected[row["id"]] = row
+    run_extract(spark, str(corpus), str(tmp_path / "out"), partitions=2, coder=coder)
+    found = parquet_events(tmp_path / "out")
+    assert set(found) == set(expected) and len(found) > 5
+    for event_id, row in expected.items():
+        for column in KEY_COLUMNS:
+            assert found[event_id][column] == row[column], (event_id, column)
+    assert {json.loads(r["record"])["coder"] for r in found.values()} == {coder}
+
+
+def test_spark_near_duplicates_follow_the_store_rule_in_reading_order():
+    """A document is a duplicate of the smallest-id earlier partner that is itself an original."""
+    from faultlines.scale.neardup import resolve
+
+    # b republishes a; c is close to b only (b is a copy, so c stays an original);
+    # d is close to e (read first) and to a: the smaller id wins, as in the store
+    pairs = [("a", 1, "b", 2), ("b", 2, "c", 3), ("e", 0, "d", 4), ("a", 1, "d", 4)]
+    assert resolve(pairs) == {"b": "a", "d": "a"}
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_spark_worker_failure_is_one_line_naming_the_input_and_the_log(tmp_path):
+    """A pipeline the Python workers cannot load: our line, not Spark's stack traces."""
+    data = tmp_path / "small.jsonl"
+    data.write_text(corpus_lines()[0] + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "faultlines", "spark", "extract", "--input", str(data),
+                           "--output", str(tmp_path / "out"), "--master", "local[1]", "--model", "en_core_web_absent"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 6
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: Spark job on {data} failed: "), done.stderr[-2000:]
+    assert "cannot load the spaCy pipeline 'en_core_web_absent'" in errors[0]
+    log = Path(errors[0].rsplit("(Spark's log: ", 1)[1].rstrip(")"))
+    assert "\tat org.apache.spark" in log.read_text(errors="replace")
+    assert "\tat " not in done.stderr and "Traceback" not in done.stderr

@@ -42,7 +42,7 @@ def report_problems(problems) -> None:
 
 
 def fail(exc: FaultlinesError) -> None:
-    err.print(f"[red]error:[/red] {escape(str(exc))}")
+    err.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)  # one line, however long
     raise typer.Exit(exc.exit_code)
 
 
@@ -594,7 +594,8 @@ def spark_extract(
     report_problems(summary.problem_samples)
     if summary.problems > len(summary.problem_samples):
         err.print(f"... {summary.problems - len(summary.problem_samples)} more in {escape(output)}/errors")
-    err.print(f"{summary.documents} document(s), {summary.duplicates} duplicate(s) skipped, {summary.events} event(s), "
+    err.print(f"{summary.documents} document(s), {summary.duplicates} duplicate(s) skipped, "
+              f"{summary.near_duplicates} near-duplicate(s) marked, {summary.events} event(s), "
               f"{summary.problems} problem(s) in {summary.seconds:.1f} s; Parquet written to {escape(output)}")
     if summary.problems:
         raise typer.Exit(1)

@@ -8,8 +8,9 @@ Partitioning by document id sends exact duplicates (same normalised text and
 URL, the store's identity) to the same task, which codes the document once; the
 number of partitions is the unit of parallelism and of retry. The coded rows
 are persisted once and split into one Parquet folder per store table, so no
-document is coded twice. Near-duplicates (republished wire copy) are not
-marked here: `duplicate_of` stays empty (see README, Running at scale).
+document is coded twice. Near-duplicates (republished wire copy) are marked in
+`documents.duplicate_of` by the store's own rule (`neardup.py`), so analyses
+over the output count a republished story once, as over a store.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from functools import partial
 from faultlines.errors import FaultlinesError, InputError
 from faultlines.nlp import DEFAULT_MODEL
 from faultlines.scale.records import read_records
-from faultlines.scale.session import SparkError
+from faultlines.scale.session import SparkError, current_log
 from faultlines.store import EVENT_PARTITIONS, PARQUET_TABLES
 
 
@@ -33,10 +34,12 @@ class ExtractSummary:
     events: int = 0
     problems: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0
     sentences: int = 0
     mentions: int = 0
     partitions: int = 0
     seconds: float = 0.0
+    log: str | None = None  # Spark's own log (warnings, errors, stack traces) of this session
     problem_samples: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -68,6 +71,16 @@ def _reason(exc: Exception) -> str:
     return (lines[0] if lines else type(exc).__name__)[:500]
 
 
+def _mark_duplicates(spark, documents, duplicate_of: dict[str, str]):
+    """The documents rows with `duplicate_of` set from the near-duplicate pass."""
+    from pyspark.sql import functions as F
+
+    marks = spark.createDataFrame(sorted(duplicate_of.items()), "id string, original string")
+    columns = [F.coalesce(F.col("original"), F.col("duplicate_of")).alias("duplicate_of")
+               if name == "duplicate_of" else F.col(name) for name in documents.columns]
+    return documents.join(F.broadcast(marks), "id", "left").select(*columns)
+
+
 def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAULT_MODEL,
                 partitions: int | None = None, batch_size: int = 32, chunk_size: int = 128,
                 dictionaries: tuple[str, ...] = (), overwrite: bool = False,
@@ -78,12 +91,13 @@ def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAUL
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
+    from faultlines.scale.neardup import near_duplicates
     from faultlines.scale.worker import PARSED_SCHEMA, code_batches, parse_batches, tagged_schema
 
     started = time.perf_counter()
     inputs = [inputs] if isinstance(inputs, str) else list(inputs)
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
-    summary = ExtractSummary(output, partitions=partitions)
+    summary = ExtractSummary(output, partitions=partitions, log=current_log(spark))
     from faultlines.extract import check_coder
     from faultlines.learned.hybrid import DEFAULT_CODER
     check_coder(coder or DEFAULT_CODER)  # an unknown coder or a missing model fails here, in one line
@@ -100,9 +114,13 @@ def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAUL
                      .mapInArrow(coder, _spark_schema(tagged_schema()))
                      .persist(StorageLevel.MEMORY_AND_DISK))
         counts = dict(coded.groupBy("kind").count().collect())
+        duplicate_of = near_duplicates(coded)
+        summary.near_duplicates = len(duplicate_of)
         mode = "overwrite" if overwrite else "errorifexists"
         for table, folder in PARQUET_TABLES.items():
             rows = coded.filter(F.col("kind") == table).select(f"{table}.*")
+            if table == "documents" and duplicate_of:
+                rows = _mark_duplicates(spark, rows, duplicate_of)
             path = f"{output.rstrip('/')}/{folder}"
             if table == "events":
                 year, month = EVENT_PARTITIONS
@@ -118,7 +136,8 @@ def run_extract(spark, inputs: str | list[str], output: str, model: str = DEFAUL
         raise
     except Exception as exc:  # py4j / pyspark failures: one clear line, the rest in Spark's log
         if type(exc).__module__.startswith(("pyspark", "py4j")):
-            raise SparkError(f"Spark job on {', '.join(inputs)} failed: {_reason(exc)}") from exc
+            where = f" (Spark's log: {summary.log})" if summary.log else ""
+            raise SparkError(f"Spark job on {', '.join(inputs)} failed: {_reason(exc)}{where}") from exc
         raise
     finally:
         if coded is not None:

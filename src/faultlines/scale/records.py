@@ -1,9 +1,11 @@
 """Inputs of the Spark job: files and folders of JSONL or Parquet, as raw records.
 
-Every record becomes a row `(input, default_id, raw)`: where it came from
-("corpus.jsonl:12", "corpus.parquet:row 7", as `faultlines extract` names
+Every record becomes a row `(input, default_id, raw, position)`: where it came
+from ("corpus.jsonl:12", "corpus.parquet:row 7", as `faultlines extract` names
 lines), the id a record without one gets ("corpus-12", as `faultlines extract`
-gives), and the record as JSON bytes. The JSON is decoded in the Python workers
+gives), the record as JSON bytes, and its place in reading order (the file's
+place among all input files, then the line or row): near-duplicates are
+decided in that order, as `faultlines ingest` decides them while reading. The JSON is decoded in the Python workers
 by the same `document_from_record` that `faultlines extract` uses, so a line
 that is not JSON, has no string `text`, or has a bad date is reported the same
 way, and never stops the job.
@@ -24,6 +26,7 @@ from faultlines.errors import InputError, InputNotFound
 JSONL_ENDINGS = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.bz2", ".ndjson.bz2")
 PARQUET_ENDINGS = (".parquet",)
 FIELDS = ("id", "text", "date", "source", "url", "title")
+FILE_STRIDE = 1 << 40  # position = file ordinal * FILE_STRIDE + line or row number
 
 
 def kind_of(name: str) -> str | None:
@@ -66,22 +69,25 @@ def list_files(spark, path: str) -> list[tuple[str, str, str]]:
 
 
 def raw_schema():
-    from pyspark.sql.types import BinaryType, StringType, StructField, StructType
+    from pyspark.sql.types import BinaryType, LongType, StringType, StructField, StructType
 
     return StructType([StructField("input", StringType()), StructField("default_id", StringType()),
-                       StructField("raw", BinaryType())])
+                       StructField("raw", BinaryType()), StructField("position", LongType())])
 
 
-def jsonl_records(spark, name: str, path: str):
+def jsonl_records(spark, name: str, path: str, ordinal: int = 0):
     """One row per line of a JSONL file, numbered from 1 like `faultlines extract` numbers them."""
     stem = PurePosixPath(name).name.split(".")[0]
+    base = ordinal * FILE_STRIDE
     lines = spark.sparkContext.textFile(path, minPartitions=1, use_unicode=False).zipWithIndex()
-    rows = lines.map(lambda pair: (f"{name}:{pair[1] + 1}", f"{stem}-{pair[1] + 1}", bytes(pair[0])))
+    rows = lines.map(lambda pair: (f"{name}:{pair[1] + 1}", f"{stem}-{pair[1] + 1}", bytes(pair[0]),
+                                   base + pair[1] + 1))
     return spark.createDataFrame(rows, raw_schema())
 
 
-def parquet_records(spark, name: str, paths: list[str]):
-    """One row per Parquet row: the document fields as a JSON object (nulls left out)."""
+def parquet_records(spark, name: str, paths: list[str], ordinals: dict[str, int] | None = None):
+    """One row per Parquet row: the document fields as a JSON object (nulls left out).
+    `ordinals` gives each file's place in reading order (by its qualified path)."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, TimestampNTZType, TimestampType
 
@@ -102,22 +108,31 @@ def parquet_records(spark, name: str, paths: list[str]):
     file = F.regexp_replace(F.col("_metadata.file_path"), "^file:", "")
     row = (F.col("_metadata.row_index") + 1).cast("string")
     stem = F.regexp_extract(F.col("_metadata.file_name"), r"^([^.]*)", 1)
+    pairs = [item for path, n in (ordinals or {}).items() for item in (F.lit(path), F.lit(n))]
+    ordinal = F.coalesce(F.create_map(*pairs)[F.col("_metadata.file_path")], F.lit(0)) if pairs else F.lit(0)
+    position = ordinal.cast("long") * F.lit(FILE_STRIDE) + F.col("_metadata.row_index") + 1
     return frame.select(F.concat(file, F.lit(":row "), row).alias("input"),
                         F.concat(stem, F.lit("-"), row).alias("default_id"),
-                        F.to_json(F.struct(*columns)).cast("binary").alias("raw"))
+                        F.to_json(F.struct(*columns)).cast("binary").alias("raw"),
+                        position.alias("position"))
 
 
 def read_records(spark, inputs: list[str]):
-    """All records of all inputs as one DataFrame (input, default_id, raw)."""
+    """All records of all inputs as one DataFrame (input, default_id, raw, position)."""
     if not inputs:
         raise InputError("no input given (--input corpus.jsonl or corpus.parquet)")
-    frames = []
+    frames, ordinal = [], 0
     for path in inputs:
         files = list_files(spark, path)
-        frames += [jsonl_records(spark, name, full) for name, full, kind in files if kind == "jsonl"]
-        parquet = [full for _, full, kind in files if kind == "parquet"]
-        if parquet:
-            frames.append(parquet_records(spark, path, parquet))
+        ordinals = {}
+        for name, full, kind in files:
+            ordinal += 1
+            if kind == "jsonl":
+                frames.append(jsonl_records(spark, name, full, ordinal))
+            else:
+                ordinals[full] = ordinal
+        if ordinals:
+            frames.append(parquet_records(spark, path, list(ordinals), ordinals))
     result = frames[0]
     for frame in frames[1:]:
         result = result.unionByName(frame)

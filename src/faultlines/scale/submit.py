@@ -17,15 +17,19 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from dataclasses import asdict
 
 if __package__ in (None, ""):  # run as a file by spark-submit: its folder must not shadow anything
     sys.path = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
 
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")  # the job uses no pandas
+
 from faultlines.errors import FaultlinesError  # noqa: E402
 from faultlines.nlp import DEFAULT_MODEL  # noqa: E402
 from faultlines.scale.job import run_extract  # noqa: E402
-from faultlines.scale.session import LOOPBACK_CONF, is_local, local_session, prepare_environment  # noqa: E402
+from faultlines.scale.session import (LOOPBACK_CONF, QUIET_CONF, is_local, local_session,  # noqa: E402
+                                      log_file, log_to_file, prepare_environment, stderr_to_file)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -47,17 +51,26 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def session(master: str | None):
-    """spark-submit's session (loopback when its master is local), or a local one."""
+    """spark-submit's session (loopback when its master is local), or a local one. Either way
+    Spark's log goes to a file (see session.py), so the terminal shows our messages only."""
     if "PYSPARK_GATEWAY_PORT" in os.environ:  # launched by spark-submit: the JVM is already up
-        from pyspark import SparkConf
+        from pyspark import SparkConf, SparkContext
         from pyspark.sql import SparkSession
 
         builder = SparkSession.builder.appName("faultlines-extract")
+        for key, value in QUIET_CONF.items():
+            builder = builder.config(key, value)
         if is_local(SparkConf().get("spark.master", None)):
             prepare_environment()
             for key, value in LOOPBACK_CONF.items():
                 builder = builder.config(key, value)
-        return builder.getOrCreate()
+        path = log_file("faultlines-extract")
+        SparkContext._ensure_initialized()
+        log_to_file(SparkContext._jvm, path)
+        spark = builder.getOrCreate()
+        log_to_file(SparkContext._jvm, path)  # again: starting the context re-initialises log4j
+        stderr_to_file(SparkContext._jvm, path)
+        return spark
     return local_session(master or "local[*]", app_name="faultlines-extract")
 
 

@@ -9,8 +9,11 @@ rows cross from the JVM to Python and back without pandas or pickling.
 `faultlines extract` — and builds the rows with the store's own functions
 (`document_row`, `sentence_rows_of`, `event_row`, `mention_rows`), cast to the
 store's column types (`store.table_schema`). Its output is one tagged table:
-a `kind` column naming the store table of the row, and one struct column per
-table, only the row's own set.
+a `kind` column naming the store table of the row, the document id and reading
+position of document and exact-duplicate rows (what the near-duplicate pass
+needs: `neardup.py`), and one struct column per table, only the row's own set.
+Each document row carries its MinHash signature (`dedup.signature`, as the
+store keeps it).
 
 The spaCy pipeline and knowledge base are loaded once per worker process:
 `load_pipeline` and `resources` are module-level caches, and Spark reuses its
@@ -32,6 +35,7 @@ from typing import Iterable, Iterator
 
 import pyarrow as pa
 
+from faultlines import dedup
 from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.errors import DataError, PipelineError
 from faultlines.records import InputProblem, document_from_record
@@ -41,7 +45,8 @@ from faultlines.store import (DOC_SCHEMA, EVENT_SCHEMA, MENTION_SCHEMA, SENTENCE
                               table_schema)
 
 # The tagged output: table name -> the schema its rows are built with (the store's insert
-# schemas), cast to the store's column types. "duplicate" rows only count exact duplicates.
+# schemas), cast to the store's column types. "duplicate" rows are exact duplicates: their
+# id and position only.
 TABLES = {"documents": DOC_SCHEMA, "sentences": SENTENCE_SCHEMA, "events": EVENT_SCHEMA,
           "mentions": MENTION_SCHEMA, "ingest_errors": None}
 DUPLICATE = "duplicate"
@@ -49,13 +54,13 @@ DUPLICATE = "duplicate"
 PARSED_SCHEMA = pa.schema([
     ("id", pa.string()), ("input", pa.string()), ("input_id", pa.string()), ("title", pa.string()),
     ("source", pa.string()), ("url", pa.string()), ("date", pa.string()), ("text", pa.string()),
-    ("problem", pa.string()),
+    ("problem", pa.string()), ("position", pa.int64()),
 ])
 
 
 @lru_cache(maxsize=None)
 def tagged_schema() -> pa.Schema:
-    return pa.schema([("kind", pa.string())]
+    return pa.schema([("kind", pa.string()), ("doc_id", pa.string()), ("position", pa.int64())]
                      + [(table, pa.struct(list(table_schema(table)))) for table in TABLES])
 
 
@@ -84,7 +89,8 @@ def parse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
     or a problem (whose id only spreads problems over partitions)."""
     for batch in batches:
         rows = []
-        for where, default_id, raw in zip(*(batch.column(c).to_pylist() for c in ("input", "default_id", "raw"))):
+        columns = ("input", "default_id", "raw", "position")
+        for where, default_id, raw, position in zip(*(batch.column(c).to_pylist() for c in columns)):
             item = parse_record(where, default_id, raw)
             if item is None:
                 continue
@@ -93,22 +99,26 @@ def parse_batches(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
                 continue
             rows.append({"id": document_id(item), "input": where, "input_id": item.id,
                          "title": _text(item.title), "source": _text(item.source), "url": _text(item.url),
-                         "date": _text(item.date), "text": item.text})
+                         "date": _text(item.date), "text": item.text, "position": position})
         yield pa.RecordBatch.from_pylist(rows, schema=PARSED_SCHEMA)
 
 
 # -- documents -> the store's rows -----------------------------------------------------
-def _tagged(kind: str, rows: list[dict]) -> pa.RecordBatch:
+def _tagged(kind: str, rows: list[dict], keys: list[tuple[str, int]] | None = None) -> pa.RecordBatch:
+    """One batch of `kind` rows; `keys` are the (document id, position) of document rows."""
     schema = tagged_schema()
+    n = len(rows)
+    ids = pa.array([k for k, _ in keys], pa.string()) if keys else pa.nulls(n, pa.string())
+    positions = pa.array([p for _, p in keys], pa.int64()) if keys else pa.nulls(n, pa.int64())
     if kind == DUPLICATE:
-        columns = [pa.nulls(len(rows), field.type) for field in schema][1:]
+        columns = [pa.nulls(n, field.type) for field in schema][3:]
     else:
         target = table_schema(kind)
         table = pa.Table.from_pylist(rows, schema=TABLES[kind] or target).cast(target).combine_chunks()
         own = pa.StructArray.from_arrays([c.chunk(0) if c.num_chunks else pa.array([], c.type)
                                           for c in table.columns], fields=list(target))
-        columns = [own if field.name == kind else pa.nulls(len(rows), field.type) for field in schema][1:]
-    return pa.RecordBatch.from_arrays([pa.array([kind] * len(rows), pa.string()), *columns], schema=schema)
+        columns = [own if field.name == kind else pa.nulls(n, field.type) for field in schema][3:]
+    return pa.RecordBatch.from_arrays([pa.array([kind] * n, pa.string()), ids, positions, *columns], schema=schema)
 
 
 def _extract(documents: list[Document], model: str, batch_size: int, dictionaries: tuple[str, ...],
@@ -142,20 +152,23 @@ def _code(chunk: list[dict], model: str, batch_size: int,
     documents = [Document(r["input_id"], r["text"], r["date"], r["source"], r["title"], r["url"])
                  for r in chunk]
     out: dict[str, list[dict]] = {table: [] for table in TABLES}
+    keys: list[tuple[str, int]] = []
     stamp = now()
     for row, result in zip(chunk, _extract(documents, model, batch_size, dictionaries, coder)):
         if result.error:
             out["ingest_errors"].append({"input": row["input"], "reason": result.error, "reported_at": stamp})
             continue
-        item = StoredDoc(result.document, row["id"], result.events, sentences=result.sentences)
+        signature = dedup.to_bytes(dedup.signature(result.document.text))
+        item = StoredDoc(result.document, row["id"], result.events, minhash=signature, sentences=result.sentences)
         out["documents"].append(document_row(item, stamp))
+        keys.append((row["id"], row["position"]))
         out["sentences"] += sentence_rows_of(item)
         for event in result.events:
             out["events"].append(event_row(item.id, event))
             out["mentions"] += mention_rows(item.id, event)
     for table, rows in out.items():
         if rows:
-            yield _tagged(table, rows)
+            yield _tagged(table, rows, keys if table == "documents" else None)
 
 
 def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int = 32,
@@ -168,7 +181,7 @@ def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int 
     os.environ.setdefault("FAULTLINES_MODEL_THREADS", "1")
     seen: set[str] = set()
     chunk: list[dict] = []
-    duplicates = 0
+    duplicates: list[tuple[str, int]] = []
     for batch in batches:
         for row in batch.to_pylist():
             if row["problem"] is not None:
@@ -176,7 +189,7 @@ def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int 
                                                  "reported_at": now()}])
                 continue
             if row["id"] in seen:
-                duplicates += 1
+                duplicates.append((row["id"], row["position"]))
                 continue
             seen.add(row["id"])
             chunk.append(row)
@@ -186,4 +199,4 @@ def code_batches(batches: Iterable[pa.RecordBatch], model: str, batch_size: int 
     if chunk:
         yield from _code(chunk, model, batch_size, dictionaries, coder)
     if duplicates:
-        yield _tagged(DUPLICATE, [{}] * duplicates)
+        yield _tagged(DUPLICATE, [{}] * len(duplicates), duplicates)
