@@ -42,3 +42,18 @@ def dev_db(tmp_path_factory, nlp) -> Path:
 @pytest.fixture()
 def data_dir() -> Path:
     return Path(__file__).parent / "data"
+
+
+def parquet_events(out: Path) -> dict[str, dict]:
+    """The events table of a Spark job's Parquet output, by event id (dates as ISO text),
+    for comparing it with the embedded store's rows."""
+    from faultlines.store import Store
+
+    with Store.open_parquet(out) as store:
+        columns, rows = store.sql("SELECT * FROM events")
+    found = {}
+    for row in rows:
+        record = dict(zip(columns, row))
+        record["event_date"] = record["event_date"].isoformat() if record["event_date"] else None
+        found[record["id"]] = record
+    return found

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+from conftest import parquet_events
 from faultlines.analysis import escalation, ledgers, network, series
 from faultlines.cli import app
 from faultlines.demo import example_paths
@@ -82,17 +83,6 @@ def local_rows(corpus, nlp):
             row = event_row(document_id(result.document), event)
             rows[row["id"]] = row
     return rows, problems
-
-
-def parquet_events(out: Path) -> dict[str, dict]:
-    with Store.open_parquet(out) as store:
-        columns, rows = store.sql("SELECT * FROM events")
-    found = {}
-    for row in rows:
-        record = dict(zip(columns, row))
-        record["event_date"] = record["event_date"].isoformat() if record["event_date"] else None
-        found[record["id"]] = record
-    return found
 
 
 @pytest.mark.spark

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import parquet_events
 from faultlines.analysis import escalation, ledgers, network, series
 from faultlines.extract import extract_documents
 from faultlines.ingest import InputProblem, read_inputs
@@ -105,17 +106,6 @@ def finish(process: subprocess.Popen) -> tuple[int, str, str]:
 
 def summary_of(stdout: str) -> dict:
     return json.loads([line for line in stdout.splitlines() if line.startswith("{")][-1])
-
-
-def parquet_events(out: Path) -> dict[str, dict]:
-    with Store.open_parquet(out) as store:
-        columns, rows = store.sql("SELECT * FROM events")
-    found = {}
-    for row in rows:
-        record = dict(zip(columns, row))
-        record["event_date"] = record["event_date"].isoformat() if record["event_date"] else None
-        found[record["id"]] = record
-    return found
 
 
 def document_ids(out: Path) -> list[str]:

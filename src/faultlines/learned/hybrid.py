@@ -93,13 +93,14 @@ def posterior(pred: Prediction, rules_class: str, policy: Policy) -> dict[str, f
 
 
 def sentence_class(rules_class: str, rules_fixed: bool, pred: Prediction, policy: Policy,
-                   comments: bool = False) -> str:
+                   comments: bool = False, post: dict[str, float] | None = None) -> str:
     """The class the hybrid coder gives a sentence ("none" or "0".."4"), from the
     rules' headline class (`rules_fixed`: a hypothetical, denied or comment headline,
-    which the model does not recode) and the model's prediction."""
+    which the model does not recode) and the model's prediction (`post`: its
+    `posterior`, when the caller has it already)."""
     if policy.rules_given_class is None:
         return _threshold_class(rules_class, rules_fixed, pred, policy, comments)
-    post = posterior(pred, rules_class, policy)
+    post = post or posterior(pred, rules_class, policy)
     chosen = max(CLASSES, key=post.get)
     if chosen == "none" or chosen == rules_class:
         return chosen
@@ -165,8 +166,8 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
         rules_class = "none" if head is None else str(event_class(head))
         fixed = head is not None and (head.status in (Status.HYPOTHETICAL, Status.DENIED)
                                       or head.event_type == "COMMENT")
-        chosen = sentence_class(rules_class, fixed, pred, policy, comments)
         post = posterior(pred, rules_class, policy)
+        chosen = sentence_class(rules_class, fixed, pred, policy, comments, post)
         if chosen == "none":
             continue  # the rules' events there, if any, are dropped
         if head is None:
