@@ -158,3 +158,27 @@ def test_eval_prints_the_three_coders_side_by_side(nlp):
     header = next(l for l in done.stdout.splitlines() if l.strip())
     assert header.split() == ["rules", "model", "hybrid"]
     assert "Validation split of train/ (never trained on)" in done.stdout
+
+
+def test_a_phrase_the_model_splits_over_b_and_i_tags_comes_out_whole():
+    """The model is unsure whether "the" begins the target (B-T) or continues it (I-T)
+    and O alone is the most probable tag of that word; read tag by tag the target
+    would be "Kabul government", read as the best well-formed sequence it is the
+    whole phrase."""
+    import numpy as np
+    from faultlines.learned.labels import TAGS
+    from faultlines.learned.runtime import Output
+
+    text = "Taliban rejected the Kabul government"
+    words = [(0, 7), (8, 16), (17, 20), (21, 26), (27, 37)]
+    rows = {"O": 0, "B-S": 1, "I-S": 2, "B-T": 3, "I-T": 4}
+    probs = np.full((len(words) + 2, len(TAGS)), 0.01)
+    for unit, (tag, p) in enumerate([("O", 0.96), ("B-S", 0.9), ("O", 0.9), ("O", 0.4),
+                                     ("I-T", 0.6), ("I-T", 0.7), ("O", 0.96)]):
+        probs[unit, rows[tag]] = p
+    probs[3, rows["B-T"]], probs[3, rows["I-T"]] = 0.35, 0.23
+    probs[4, rows["B-T"]], probs[4, rows["O"]] = 0.1, 0.28
+    out = Output(np.zeros(6), np.zeros(21), np.zeros(17), np.log(probs))
+    offsets = [(0, 0), *words, (0, 0)]
+    assert [text[a:b] for (a, b), _ in out.scored_spans(offsets, text)["target"]] == ["the Kabul government"]
+    assert [text[a:b] for (a, b), _ in out.scored_spans(offsets, text)["source"]] == ["Taliban"]

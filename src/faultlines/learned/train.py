@@ -338,6 +338,14 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
     return meta
 
 
+def phrase_span(mention) -> tuple[int, int]:
+    """The characters a mention's phrase covers, as `eval` scores it: the whole noun
+    phrase where the rules marked one, else the actor's name."""
+    start = mention.phrase_start if mention.phrase_start is not None else mention.start_char
+    end = mention.phrase_end if mention.phrase_end is not None else mention.end_char
+    return start, end
+
+
 def tune_policy(coder, records):
     """Choose the hybrid thresholds (faultlines.learned.hybrid.Policy) on `records`
     (the calibration set: never trained on, never a measured set)."""
@@ -354,7 +362,7 @@ def tune_policy(coder, records):
         gold_phrases = tuple((role, span) for role, span in
                              (("source", span_of(record.text, record.source_text)),
                               ("target", span_of(record.text, record.target_text))) if span)
-        rule_phrases = tuple((role, (m.start_char, m.end_char), m.actor.code is not None)
+        rule_phrases = tuple((role, phrase_span(m), m.actor.code is not None)
                              for role, m in (("source", head.source if head else None),
                                              ("target", head.target if head else None)) if m is not None)
         outcomes.append(Outcome(
