@@ -182,3 +182,21 @@ def test_a_phrase_the_model_splits_over_b_and_i_tags_comes_out_whole():
     offsets = [(0, 0), *words, (0, 0)]
     assert [text[a:b] for (a, b), _ in out.scored_spans(offsets, text)["target"]] == ["the Kabul government"]
     assert [text[a:b] for (a, b), _ in out.scored_spans(offsets, text)["source"]] == ["Taliban"]
+
+
+def test_the_phrase_policy_takes_the_models_argument_elsewhere_only_when_that_was_measured_better():
+    """Where the rules' source is one noun phrase and the model's strong source is
+    another, the calibration set decides whether to swap (`swap_above`)."""
+    def outcome(gold, rule, model_span, strength=0.9):
+        pred = replace(_pred({"3": 0.9, "none": 0.1}), source_spans=[model_span], source_strengths=(strength,))
+        return hybrid.Outcome("3", "3", False, pred, gold_phrases=(("source", gold),),
+                              rule_phrases=(("source", rule, True),))
+    # the rules took the wrong phrase; the model's, elsewhere, was right
+    wrong_rules = [outcome((0, 7), (20, 30), (0, 7)) for _ in range(5)]
+    policy, f1, rules_f1 = hybrid.choose_phrase_policy(wrong_rules, hybrid.Policy())
+    assert policy.swap_above <= 0.9 and f1 > rules_f1
+    assert hybrid.phrase_under(wrong_rules[0], "source", policy) == (0, 7)
+    # the rules were right and the model's other phrase wrong: never swap
+    right_rules = [outcome((20, 30), (20, 30), (0, 7)) for _ in range(5)]
+    policy, f1, rules_f1 = hybrid.choose_phrase_policy(right_rules, hybrid.Policy())
+    assert policy.swap_above > 1.0 and f1 == rules_f1

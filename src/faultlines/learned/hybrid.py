@@ -27,7 +27,10 @@ and of which CAMEO class. So, per sentence:
      type for it and the rules' coding stands).
   3. the headline event's source and target phrases: where the model marks a
      phrase around the rules' actor with tag probability ≥ `phrase_above`, the
-     phrase is the model's (the actor stays the rules'); where the rules have no
+     phrase is the model's (the actor stays the rules'); where the model's
+     strongest phrase for the role lies elsewhere in the sentence with
+     probability ≥ `swap_above` and names a known actor, it replaces the rules'
+     argument (the rules took the wrong noun phrase); where the rules have no
      source or target and the model marks one with probability ≥ `fill_above`,
      it is resolved with the knowledge base and added;
   4. the headline event's `confidence` is the posterior probability of its class
@@ -42,6 +45,7 @@ measured set), and stores them with the model (`coder.json`, "policy").
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 from faultlines.learned.corpus import pentaclass_of_root
@@ -62,6 +66,7 @@ class Policy:
     switch_above: float = 0.7
     phrase_above: float = 1.01  # 1.01: never
     fill_above: float = 1.01
+    swap_above: float = 1.01
     # P(the rules' headline class | the sentence's true class), rows and columns in
     # CLASSES order, measured on the calibration set. When present, the sentence's
     # class is decided by Bayes' rule (`posterior`) and the three thresholds above
@@ -262,14 +267,28 @@ def rephrase(builder, event: Event, pred: Prediction, policy: Policy) -> Event:
                 (a, b), _ = around[0]
                 changes[role] = replace(mention, text=builder.doc.text[a:b], start_char=a, end_char=b,
                                         phrase_start=a, phrase_end=b)
+            elif not around and scored and scored[0][1] >= policy.swap_above:
+                swapped = known_mention(builder, event, role, scored[0][0])
+                if swapped is not None:
+                    changes[role] = swapped
         elif mention is None and scored and scored[0][1] >= policy.fill_above:
-            other = getattr(event, "target" if role == "source" else "source")
-            added = mention_for(builder, scored[0][0])
-            if added is not None and added.actor.code is not None and \
-                    (other is None or not overlaps((added.start_char, added.end_char),
-                                                   (other.start_char, other.end_char))):
-                changes[role] = builder.as_phrase(added)
+            added = known_mention(builder, event, role, scored[0][0])
+            if added is not None:
+                changes[role] = added
     return replace(event, **changes) if changes else event
+
+
+def known_mention(builder, event: Event, role: str, span: tuple[int, int]) -> Mention | None:
+    """The model's phrase for `role` as a mention of a known actor (resolved with the
+    knowledge base), unless it names nobody we know or overlaps the event's other
+    argument."""
+    other = getattr(event, "target" if role == "source" else "source")
+    found = mention_for(builder, span)
+    if found is None or found.actor.code is None:
+        return None
+    if other is not None and overlaps((found.start_char, found.end_char), (other.start_char, other.end_char)):
+        return None
+    return builder.as_phrase(found)
 
 
 def main_token(sent):
@@ -427,7 +446,9 @@ def phrase_under(o: Outcome, role: str, policy: Policy) -> tuple[int, int] | Non
     scored = o.model.role_spans(role)
     if rule is not None and rule[1]:
         around = [(s, p) for s, p in scored if overlaps(s, rule[0])]
-        return around[0][0] if around and around[0][1] >= policy.phrase_above else rule[0]
+        if around:
+            return around[0][0] if around[0][1] >= policy.phrase_above else rule[0]
+        return scored[0][0] if scored and scored[0][1] >= policy.swap_above else rule[0]
     if rule is None and scored and scored[0][1] >= policy.fill_above:
         return scored[0][0]
     return rule[0] if rule else None
@@ -450,14 +471,13 @@ def phrase_f1(outcomes: list[Outcome], policy: Policy) -> float:
 def choose_phrase_policy(outcomes: list[Outcome], policy: Policy) -> tuple[Policy, float, float]:
     """`policy` with the phrase thresholds that give the best exact-phrase F1 on
     `outcomes`; returns (policy, its F1, the rules' own phrases' F1)."""
-    off = replace(policy, phrase_above=1.01, fill_above=1.01)
+    off = replace(policy, phrase_above=1.01, fill_above=1.01, swap_above=1.01)
     best, best_f1 = off, phrase_f1(outcomes, off)
     rules_f1 = best_f1
     grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
-    for phrase in grid:
-        for fill in grid:
-            candidate = replace(policy, phrase_above=phrase, fill_above=fill)
-            f1 = phrase_f1(outcomes, candidate)
-            if f1 > best_f1 + 1e-9:
-                best, best_f1 = candidate, f1
+    for phrase, fill, swap in itertools.product(grid, grid, grid):
+        candidate = replace(policy, phrase_above=phrase, fill_above=fill, swap_above=swap)
+        f1 = phrase_f1(outcomes, candidate)
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = candidate, f1
     return best, best_f1, rules_f1
