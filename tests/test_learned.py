@@ -200,3 +200,10 @@ def test_the_phrase_policy_takes_the_models_argument_elsewhere_only_when_that_wa
     right_rules = [outcome((20, 30), (20, 30), (0, 7)) for _ in range(5)]
     policy, f1, rules_f1 = hybrid.choose_phrase_policy(right_rules, hybrid.Policy())
     assert policy.swap_above > 1.0 and f1 == rules_f1
+
+
+def test_a_labelled_phrase_is_found_as_whole_words_not_inside_a_longer_word():
+    from faultlines.learned.train import span_of
+    text = "Iranian officials said Iran sent drones to Russia."
+    assert text[slice(*span_of(text, "Iran"))] == "Iran" and span_of(text, "Iran")[0] == 23
+    assert span_of(text, "Russia") == (43, 49) and span_of(text, None) is None

@@ -68,10 +68,20 @@ class Example:
 
 
 def span_of(text: str, phrase: str | None) -> tuple[int, int] | None:
+    """Where a labelled phrase stands in its sentence: the first occurrence that is
+    whole words ("Iran" in "Iranian officials said Iran…" is the second), else the
+    first occurrence (the guide asks writers to make the first whole-word one the
+    argument)."""
     if not phrase:
         return None
-    at = text.find(phrase)
-    return (at, at + len(phrase)) if at >= 0 else None
+    first, at = None, text.find(phrase)
+    while at >= 0:
+        first = at if first is None else first
+        end = at + len(phrase)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return at, end
+        at = text.find(phrase, at + 1)
+    return (first, first + len(phrase)) if first is not None else None
 
 
 def unit_tags(offsets: list[tuple[int, int]], text: str, record) -> list[int]:
