@@ -103,3 +103,20 @@ def test_agreement_reports_kappa_and_span_matches(tmp_path):
     assert report["source_exact"] == 1.0
     assert report["target_exact"] == 0.0
     assert corpus.cohen_kappa([1, 1, 0, 0], [1, 0, 1, 0]) == 0.0
+
+
+def test_a_sentence_rewritten_with_another_dateline_is_a_near_duplicate(tmp_path):
+    first = dict(GOOD, text="NDJAMENA, May 2 (AFP) - Chad expelled a French diplomat on Monday "
+                            "after a row over remarks on the election, the foreign ministry said.")
+    second = dict(GOOD, id="x-0002", text="PARIS, May 2 (AFP) - Chad expelled a French diplomat on Monday "
+                                          "after a row over remarks on the election, the foreign ministry said.")
+    other = dict(GOOD, id="x-0003", text="Kenya recalled its ambassador from Somalia in a dispute over maritime borders.")
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text(json.dumps(first) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    b.write_text(json.dumps(second) + "\n", encoding="utf-8")
+    pairs = corpus.near_duplicates([a, b])
+    assert [(x, y) for x, y, _ in pairs] == [("x-0001", "x-0002")]
+
+
+def test_the_committed_corpus_has_no_near_duplicates():
+    assert corpus.near_duplicates(corpus.corpus_files()) == []

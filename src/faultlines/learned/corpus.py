@@ -347,6 +347,35 @@ def blind_sample(paths: list[Path], share: float = 0.10) -> list[dict]:
     return out
 
 
+def near_duplicates(paths: list[Path], threshold: float = 0.7) -> list[tuple[str, str, float]]:
+    """Pairs of sentences (ids) whose word trigrams overlap by at least `threshold`
+    (Jaccard, estimated with MinHash): parallel writers sometimes write the same
+    sentence with another dateline or country, which the exact-duplicate check
+    misses and which, split across training and validation, flatters the model."""
+    import re
+
+    from datasketch import MinHash, MinHashLSH
+
+    def signature(text: str) -> MinHash:
+        words = re.findall(r"\w+", normal_text(text))
+        shingles = {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+        m = MinHash(num_perm=64, seed=1)
+        for shingle in shingles:
+            m.update(shingle.encode("utf-8"))
+        return m
+
+    index = MinHashLSH(threshold=threshold, num_perm=64)
+    items = [(str(item["id"]), signature(item["text"])) for path in paths for item in read_jsonl(path)]
+    pairs = []
+    for n, (key, sig) in enumerate(items):
+        for other in index.query(sig):
+            similarity = sig.jaccard(items[other][1])
+            if similarity >= threshold:
+                pairs.append((items[other][0], key, round(similarity, 3)))
+        index.insert(n, sig)
+    return pairs
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
     parser = argparse.ArgumentParser(prog="python -m faultlines.learned.corpus")
@@ -360,7 +389,15 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("sample", help="write a blind 10%% sample (text only) for a second labeller")
     b.add_argument("files", nargs="+", type=Path)
     b.add_argument("--out", type=Path, required=True)
+    n = sub.add_parser("near-duplicates", help="pairs of near-identical sentences across files (MinHash)")
+    n.add_argument("files", nargs="*", type=Path, help="default: the corpus and the calibration set")
     args = parser.parse_args(argv)
+    if args.cmd == "near-duplicates":
+        pairs = near_duplicates(args.files or corpus_files())
+        for first, second, similarity in pairs:
+            print(f"near-duplicate: {first} {second} ({similarity:.2f})")
+        print(f"{len(pairs)} near-duplicate pair(s)")
+        return 1 if pairs else 0
     if args.cmd == "sample":
         rows = blind_sample(args.files)
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
