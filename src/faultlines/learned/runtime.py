@@ -60,45 +60,39 @@ class Output:
         return out
 
 
-def _allowed_transitions() -> np.ndarray:
-    """allowed[previous, current]: I-X only after B-X or I-X, so a phrase never starts
-    inside itself nor jumps from source to target mid-phrase."""
-    allowed = np.ones((len(TAGS), len(TAGS)), dtype=bool)
-    for role in ("S", "T"):
-        inside = TAGS.index(f"I-{role}")
-        for k, tag in enumerate(TAGS):
-            allowed[k, inside] = tag in (f"B-{role}", f"I-{role}")
-    return allowed
-
-
-ALLOWED = _allowed_transitions()
-
-
 def viterbi_tags(probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[str]:
-    """The most probable well-formed BIO sequence over the units that carry text.
+    """The most probable well-formed BIO sequence over the units that carry text:
+    I-X only after B-X or I-X, so a phrase never starts inside itself nor turns from
+    source into target midway.
 
     Taking each unit's most probable tag alone breaks phrases apart where the model
     spreads a unit's weight over B- and I- ("the Kabul government" came out as
     "government" when "the" was 0.4 B-T, 0.2 I-T, 0.4 O); the best sequence under the
-    BIO constraints keeps them whole. On the corpus validation split it raised the
-    exact-phrase F1 of the model's top phrases from 0.764 to 0.798."""
+    constraints keeps them whole. On the corpus validation split it raised the
+    exact-phrase F1 of the model's top phrases from 0.764 to 0.798.
+
+    Written out for the five tags (O, B-S, I-S, B-T, I-T) rather than as a matrix
+    recursion: it runs once per event sentence, and plain floats are several times
+    faster than numpy on 5x5 steps."""
     real = [i for i, (a, b) in enumerate(offsets) if b > a]
     tags = ["O"] * len(offsets)
     if not real:
         return tags
-    logp = np.log(probs[real] + 1e-9)
-    penalty = np.where(ALLOWED, 0.0, -1e9)
-    score = np.full(len(TAGS), -1e9)
-    score[TAGS.index("O")] = 0.0  # as if after an O: a phrase cannot start with I-
+    logp = np.log(probs[real] + 1e-9).tolist()
+    o, bs, is_, bt, it = 0, 1, 2, 3, 4
+    score = [0.0, -1e9, -1e9, -1e9, -1e9]  # as if after an O
     back = []
     for row in logp:
-        candidates = score[:, None] + penalty
-        back.append(candidates.argmax(0))
-        score = candidates.max(0) + row
-    k = int(score.argmax())
+        best = max(range(5), key=score.__getitem__)
+        from_s = bs if score[bs] >= score[is_] else is_
+        from_t = bt if score[bt] >= score[it] else it
+        back.append((best, best, from_s, best, from_t))
+        top = score[best]
+        score = [top + row[o], top + row[bs], score[from_s] + row[is_], top + row[bt], score[from_t] + row[it]]
+    k = max(range(5), key=score.__getitem__)
     path = [k]
     for pointers in reversed(back[1:]):
-        k = int(pointers[k])
+        k = pointers[k]
         path.append(k)
     for i, k in zip(real, reversed(path)):
         tags[i] = TAGS[k]
