@@ -207,3 +207,26 @@ def test_a_labelled_phrase_is_found_as_whole_words_not_inside_a_longer_word():
     text = "Iranian officials said Iran sent drones to Russia."
     assert text[slice(*span_of(text, "Iran"))] == "Iran" and span_of(text, "Iran")[0] == 23
     assert span_of(text, "Russia") == (43, 49) and span_of(text, None) is None
+
+
+def test_every_policy_field_is_saved_with_the_model_and_read_back():
+    """A Policy field left out of coder.json silently reverts to its default when the
+    model is loaded (the phrase swap once did): the saved fields are all of them."""
+    from faultlines.learned.train import policy_fields
+    policy = hybrid.Policy(phrase_above=0.9, fill_above=0.6, swap_above=0.6,
+                           rules_given_class=((1.0,) * 6,) * 6)
+    saved = json.loads(json.dumps(policy_fields(policy)))
+    assert set(saved) == set(hybrid.Policy.__dataclass_fields__)
+    assert hybrid.Policy.from_json(saved) == policy
+    shipped = shipped_coder()
+    assert set(hybrid.Policy.__dataclass_fields__) <= set(shipped.meta["policy"])
+
+
+def test_tied_phrase_thresholds_resolve_to_the_ones_that_depart_least_from_the_rules():
+    def outcome(strength):
+        pred = replace(_pred({"3": 0.9, "none": 0.1}), source_spans=[(0, 7)], source_strengths=(strength,))
+        return hybrid.Outcome("3", "3", False, pred, gold_phrases=(("source", (0, 7)),),
+                              rule_phrases=(("source", (20, 30), True),))
+    policy, f1, rules_f1 = hybrid.choose_phrase_policy([outcome(0.97) for _ in range(4)], hybrid.Policy())
+    # any swap threshold up to 0.95 gets all four right: the highest of them is kept
+    assert policy.swap_above == 0.95 and f1 > rules_f1

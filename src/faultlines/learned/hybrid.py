@@ -470,14 +470,25 @@ def phrase_f1(outcomes: list[Outcome], policy: Policy) -> float:
 
 def choose_phrase_policy(outcomes: list[Outcome], policy: Policy) -> tuple[Policy, float, float]:
     """`policy` with the phrase thresholds that give the best exact-phrase F1 on
-    `outcomes`; returns (policy, its F1, the rules' own phrases' F1)."""
+    `outcomes`; returns (policy, its F1, the rules' own phrases' F1).
+
+    Thresholds whose F1 is within one phrase decision of the best are ties (the
+    calibration set cannot tell them apart), and of those the ones that depart least
+    from the rules win (the highest thresholds): the landscape is flat, and the lowest
+    tied threshold, which a first-found search keeps, takes the model's phrase on
+    evidence the set does not have."""
     off = replace(policy, phrase_above=1.01, fill_above=1.01, swap_above=1.01)
-    best, best_f1 = off, phrase_f1(outcomes, off)
-    rules_f1 = best_f1
+    rules_f1 = phrase_f1(outcomes, off)
     grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
-    for phrase, fill, swap in itertools.product(grid, grid, grid):
-        candidate = replace(policy, phrase_above=phrase, fill_above=fill, swap_above=swap)
-        f1 = phrase_f1(outcomes, candidate)
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = candidate, f1
-    return best, best_f1, rules_f1
+    scored = [(phrase_f1(outcomes, c), c) for c in
+              (replace(policy, phrase_above=p, fill_above=f, swap_above=s)
+               for p, f, s in itertools.product(grid, grid, grid))]
+    best_f1 = max(f1 for f1, _ in scored)
+    if best_f1 <= rules_f1 + 1e-9:
+        return off, rules_f1, rules_f1
+    decisions = sum(1 for o in outcomes if o.rules != "none" and o.gold != "none") * 2
+    tie = 1.0 / max(1, decisions)
+    tied = [c for f1, c in scored if f1 >= best_f1 - tie]
+    chosen = max(tied, key=lambda c: (c.phrase_above + c.fill_above + c.swap_above,
+                                      c.phrase_above, c.swap_above))
+    return chosen, phrase_f1(outcomes, chosen), rules_f1

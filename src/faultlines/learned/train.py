@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import dataclasses
 import json
 import math
 import os
@@ -334,10 +335,7 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
                    "calibration": len(calib), "validation": len(valid),
                    "fingerprint": corpus_fingerprint(files)},
         "validation": metrics,
-        "policy": {"drop_below": policy.drop_below, "add_above": policy.add_above,
-                   "switch_above": policy.switch_above, "phrase_above": policy.phrase_above,
-                   "fill_above": policy.fill_above, "rules_given_class": policy.rules_given_class,
-                   **compared,
+        "policy": {**policy_fields(policy), **compared,
                    "calibration_six_way_f1": round(policy_f1, 4), "rules_six_way_f1": round(rules_f1, 4),
                    "calibration_phrase_f1": round(phrase_f1, 4), "rules_phrase_f1": round(rules_phrase_f1, 4)},
         "size_bytes": model_path.stat().st_size,
@@ -346,6 +344,13 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
     write_card(out_dir, meta)
     progress(f"trained in {seconds / 60:.1f} min; model {meta['size_bytes'] / 1e6:.1f} MB in {out_dir}")
     return meta
+
+
+def policy_fields(policy) -> dict:
+    """Every field of the hybrid's Policy, as `coder.json` stores it: all of them, so
+    a field added to Policy cannot be silently left at its default when the model is
+    loaded (swap_above once was)."""
+    return dataclasses.asdict(policy)
 
 
 def phrase_span(mention) -> tuple[int, int]:
@@ -547,10 +552,12 @@ def write_card(out_dir: Path, meta: dict) -> None:
 - **How the hybrid decides a sentence's class** (chosen on the calibration set, `hybrid.choose_policy`,
   by cross-validated six-way macro-F1: thresholds {pol.get('cv_thresholds', '-')}, Bayes' rule
   {pol.get('cv_bayes', '-')}; the rules alone {pol['rules_six_way_f1']}): {decision}
-  The model's phrase replaces the rules' at tag probability ≥
-  {pol['phrase_above']} and fills a missing role at ≥ {pol['fill_above']} (1.01:
-  never); headline phrase F1 there {pol['calibration_phrase_f1']} against the rules'
-  {pol['rules_phrase_f1']}.
+  The model's phrase replaces the rules' around the same actor at tag probability ≥
+  {pol['phrase_above']}, replaces a rules' argument elsewhere in the sentence at ≥
+  {pol.get('swap_above', 1.01)} and fills a missing role at ≥ {pol['fill_above']} (1.01:
+  never; among thresholds within one phrase decision of the best, the ones that depart
+  least from the rules); headline phrase F1 there {pol['calibration_phrase_f1']} against
+  the rules' {pol['rules_phrase_f1']}.
 - **Calibration.** Temperature {meta['temperature']} on the pentaclass head (fitted on the calibration
   set, `train/train_sentences_*.jsonl`). Expected calibration error on the validation split: {v['ece']} (before: {v['ece_before_temperature']}).
 
