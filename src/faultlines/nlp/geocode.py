@@ -12,8 +12,8 @@
    `source="dateline"`: where it was reported from, which is often, not always,
    where it happened.
 
-Namesakes are resolved towards the countries of the event's actors, then the
-countries named in the sentence, then the dateline's (faultlines.nlp.places).
+The countries of the event's actors, of the sentence's actors and of the dateline
+are the hints that tell namesakes apart (faultlines.nlp.places).
 """
 
 from __future__ import annotations
