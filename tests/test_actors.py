@@ -1,5 +1,7 @@
 """The knowledge base loads, and phrases resolve to the right actors."""
 
+import re
+
 import pytest
 
 from faultlines.actors import load_kb
@@ -63,3 +65,36 @@ def test_actors_unknown_names_are_kept_unresolved(nlp):
     events = _actors(nlp, "The Zubrovian Liberation Front attacked Ukrainian troops on Monday.")
     assert events
     assert events[0].target.actor.country == "UKR"
+
+
+def test_actors_wikidata_ids_are_qids_one_per_entity_and_the_known_ones_right():
+    kb = load_kb()
+    assert len(kb.wikidata) > 200
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", qid) for qid in kb.wikidata.values())
+    by_qid: dict[str, list[str]] = {}
+    for code, qid in kb.wikidata.items():
+        by_qid.setdefault(qid, []).append(code)
+    assert {q: c for q, c in by_qid.items() if len(c) > 1} == {}  # no two entries share an item
+    known = {"IRN": "Q794", "USA": "Q30", "RUS": "Q159", "UKR": "Q212", "CHN": "Q148", "ISR": "Q801",
+             "UN": "Q1065", "NATO": "Q7184", "EU": "Q458", "USA.CIA": "Q37230",
+             "RUS.VLADIMIR_PUTIN": "Q7747",
+             "USA.BARACK_OBAMA": "Q76", "USA.DONALD_TRUMP": "Q22686"}
+    assert {code: kb.wikidata.get(code) for code in known} == known
+    kinds = {kb.entities[c].kind for c in kb.wikidata}
+    assert {"state", "igo", "agency", "armed_group", "person"} <= kinds
+
+
+def test_actors_a_bad_wikidata_row_is_a_clear_error(tmp_path):
+    import shutil
+
+    from faultlines.actors import data_dir
+    from faultlines.errors import DataError
+
+    for name in ("countries.csv", "orgs.yaml", "people.csv", "sectors.csv"):
+        shutil.copy(data_dir() / name, tmp_path / name)
+    (tmp_path / "wikidata.csv").write_text("# notes\ncode,wikidata\nIRN,794\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"wikidata.csv, row 2: '794' is not a Wikidata QID"):
+        load_kb(str(tmp_path))
+    (tmp_path / "wikidata.csv").write_text("code,wikidata\nZZZ,Q1\n", encoding="utf-8")
+    with pytest.raises(DataError, match="'ZZZ' is no entry"):
+        load_kb(str(tmp_path / "."))  # another path string: load_kb caches by directory

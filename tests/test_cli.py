@@ -83,3 +83,11 @@ def test_demo_builds_a_store_and_says_how_to_open_the_dashboard(tmp_path, nlp):
     assert events > 100
     again = runner.invoke(app, ["demo", "--db", str(db)])
     assert "(0 new this run)" in again.stdout and f"{events} events" in again.stdout
+
+
+def test_cli_kb_lookup_shows_the_wikidata_item():
+    result = runner.invoke(app, ["kb", "lookup", "Iran"])
+    assert result.exit_code == 0
+    assert "IRN: Wikidata Q794 (https://www.wikidata.org/wiki/Q794)" in result.stdout
+    burns = runner.invoke(app, ["kb", "lookup", "William Burns"])
+    assert "Wikidata" not in burns.stdout  # no QID was certain: none is shown

@@ -627,6 +627,9 @@ def kb_lookup(
     for row in found:
         table.add_row(*(escape(str(v or "")) for v in row))
     out.print(table)
+    from faultlines.actors.lookup import wikidata_ids  # the QID lines: issue 16, point 6
+    for code, qid in wikidata_ids([row[0] for row in found], tuple(dictionary)):
+        out.print(f"{escape(code)}: Wikidata {qid} (https://www.wikidata.org/wiki/{qid})")
 
 
 class DocsPerSecond(ProgressColumn):

@@ -32,13 +32,13 @@ class DocResult:
 def prepare(doc: Document, kb: ActorKB | None = None) -> tuple[str, dict]:
     """The text to parse (dateline blanked, same length) and the document context."""
     text = doc.text
-    outlet, country = doc.source, None
+    outlet, country, city = doc.source, None, None
     line = dateline.find(text, kb or resources().kb)
     if line is not None:
         text = " " * line.end + text[line.end:]
         outlet = outlet or line.agency
-        country = line.country
-    return text, {"date": doc.date, "id": doc.id, "outlet": outlet, "country": country}
+        country, city = line.country, line.city
+    return text, {"date": doc.date, "id": doc.id, "outlet": outlet, "country": country, "dateline": city}
 
 
 def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
@@ -76,7 +76,7 @@ def extract_documents(documents: Iterable[Document], model: str = DEFAULT_MODEL,
 
     def set_context(doc, ctx):
         doc._.fl_date, doc._.fl_doc_id, doc._.fl_outlet = ctx["date"], ctx["id"], ctx["outlet"]
-        doc._.fl_country = ctx["country"]
+        doc._.fl_country, doc._.fl_dateline = ctx["country"], ctx.get("dateline")
         doc._.fl_comments = comments
         doc._.fl_coder = coder
         return doc

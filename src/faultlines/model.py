@@ -146,10 +146,25 @@ class Stance:
 
 @dataclass(frozen=True)
 class Location:
-    name: str
-    country: str | None = None
+    """Where an event happened, as the text names it, geocoded with GeoNames
+    (faultlines.nlp.places). Records written before the last four fields load with
+    them None."""
+
+    name: str  # as the text writes it ("Kiev", "Ukraine")
+    country: str | None = None  # ISO alpha-3
     lat: float | None = None
     lon: float | None = None
+    # "sentence": named in the event's sentence; "dateline": the story's dateline city,
+    # used when the sentence names no place
+    source: str | None = None
+    feature: str | None = None  # "city", or "country" (lat/lon: its population centre)
+    geonames_id: int | None = None
+    admin1: str | None = None  # GeoNames admin1 code of a city ("12" for Kyiv)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon,
+                "source": self.source, "feature": self.feature, "geonames_id": self.geonames_id,
+                "admin1": self.admin1}
 
 
 @dataclass(frozen=True)
@@ -201,11 +216,7 @@ class Event:
             "target": self.target.to_json() if self.target else None,
             "instrument": self.instrument,
             "instrument_category": self.instrument_category,
-            "location": (
-                {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon}
-                if loc
-                else None
-            ),
+            "location": loc.to_json() if loc else None,
             "date": self.date,
             "status": str(self.status),
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
@@ -226,6 +237,14 @@ def mention_from_json(data: dict | None) -> Mention | None:
                    data.get("phrase_start"), data.get("phrase_end"))
 
 
+def location_from_json(data: dict | None) -> Location | None:
+    """A Location from its JSON; keys it does not know (a newer writer's) are ignored."""
+    if not data:
+        return None
+    known = Location.__dataclass_fields__
+    return Location(**{k: v for k, v in data.items() if k in known})
+
+
 def event_from_json(data: dict) -> Event:
     """Rebuild an Event from `Event.to_json()` output (the inverse, field for field)."""
     attr = data.get("attributed_to")
@@ -242,7 +261,7 @@ def event_from_json(data: dict) -> Event:
         source=mention_from_json(data.get("source")), target=mention_from_json(data.get("target")),
         status=Status(data["status"]), attributed_to=attribution,
         instrument=data.get("instrument"), instrument_category=data.get("instrument_category"),
-        location=Location(**loc) if loc else None, date=data.get("date"),
+        location=location_from_json(loc), date=data.get("date"),
         stances=tuple(Stance(Status(s["status"]), mention_from_json(s["by"]), s["cue"],
                              s["sentence_index"]) for s in data.get("stances") or ()),
         confidence=data.get("confidence", 0.5), trigger_depth=data.get("trigger_depth", 0),

@@ -7,6 +7,8 @@ its facts come from and as of when):
 - `orgs.yaml`: IGOs (with members), agencies, armed groups, media, groups.
 - `people.csv`: officials, one row per role, with the dates of the role.
 - `sectors.csv`: agent nouns ("officials", "forces") → sector code.
+- `wikidata.csv`: the Wikidata QID of entries where it is known for certain
+  (`ActorKB.wikidata`; its header says how they were assigned).
 
 `ActorKB.terms` maps every lower-cased surface form to what it can name; the
 spaCy component in `faultlines.nlp` turns those into a PhraseMatcher, and
@@ -16,6 +18,7 @@ spaCy component in `faultlines.nlp` turns those into a PhraseMatcher, and
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -61,6 +64,7 @@ class ActorKB:
     sector_nouns: dict[str, str] = field(default_factory=dict)  # "officials" -> GOV
     role_titles: dict[str, set[str]] = field(default_factory=dict)  # org -> titles
     titles: set[str] = field(default_factory=set)  # every role title, lower case
+    wikidata: dict[str, str] = field(default_factory=dict)  # code -> QID ("IRN" -> "Q794")
 
     def add_term(self, text: str, code: str, how: str, source: str = "") -> None:
         text = " ".join(text.split()).strip()
@@ -179,6 +183,27 @@ def _load_sectors(kb: ActorKB, path: Path) -> None:
             kb.sector_nouns.setdefault(noun.lower(), row["sector"].strip())
 
 
+QID = re.compile(r"Q[1-9][0-9]*")
+
+
+def _load_wikidata(kb: ActorKB, path: Path) -> None:
+    """QIDs of known entries; lines starting with # are the file's notes. Optional: a
+    knowledge base of one's own need not have the file."""
+    if not path.exists():
+        return
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    except OSError as exc:
+        raise DataError(f"cannot read knowledge-base file {path}: {exc}") from exc
+    for n, row in enumerate(csv.DictReader(lines), start=2):
+        code, qid = (row.get("code") or "").strip(), (row.get("wikidata") or "").strip()
+        if code not in kb.entities:
+            raise DataError(f"{path}, row {n}: {code!r} is no entry of the knowledge base")
+        if not QID.fullmatch(qid):
+            raise DataError(f"{path}, row {n}: {qid!r} is not a Wikidata QID (Q and digits)")
+        kb.wikidata[code] = qid
+
+
 @lru_cache(maxsize=4)
 def load_kb(directory: str | None = None) -> ActorKB:
     """Load the knowledge base from `directory` (default: the bundled data)."""
@@ -188,4 +213,5 @@ def load_kb(directory: str | None = None) -> ActorKB:
     _load_orgs(kb, base / "orgs.yaml")
     _load_people(kb, base / "people.csv")
     _load_sectors(kb, base / "sectors.csv")
+    _load_wikidata(kb, base / "wikidata.csv")
     return kb

@@ -24,3 +24,9 @@ def lookup(name: str, date: str | None = None, dictionaries: tuple[str, ...] = (
         rows.append((actor.code, actor.name, actor.kind, actor.country, actor.sector, term.how,
                      term.source, held))
     return rows
+
+
+def wikidata_ids(codes: list[str], dictionaries: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(code, QID) of each code that has a Wikidata item in the knowledge base."""
+    known = resources(None, dictionaries).kb.wikidata
+    return [(code, known[code]) for code in dict.fromkeys(codes) if code in known]

@@ -5,8 +5,10 @@
 - `faultlines_event_coder`: predicates → roles → actors → status → events, as
   plain dicts in `doc._.fl_events` (msgpack-safe, so `nlp.pipe(n_process=2)` works).
 
-The document's date and id travel in `doc._.fl_date` / `doc._.fl_doc_id`
-(set by `faultlines.extract` through `as_tuples`).
+The document's date and id travel in `doc._.fl_date` / `doc._.fl_doc_id`, its
+dateline city and country in `doc._.fl_dateline` / `doc._.fl_country` (set by
+`faultlines.extract` through `as_tuples`; the dateline city is the place of events
+whose sentence names none, see faultlines.nlp.geocode).
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from spacy.util import filter_spans
 from faultlines.actors import ActorKB
 from faultlines.nlp import dates
 from faultlines.nlp.event_builder import EventBuilder
+from faultlines.nlp.geocode import with_places
 from faultlines.nlp.lexicon import Lexicon
 from faultlines.nlp.resources import resources
 
 for _name, _default in (("fl_events", None), ("fl_date", None), ("fl_doc_id", None),
-                        ("fl_outlet", None), ("fl_country", None), ("fl_errors", None),
+                        ("fl_outlet", None), ("fl_country", None), ("fl_dateline", None),
+                        ("fl_errors", None),
                         ("fl_sentences", None), ("fl_comments", False),
                         ("fl_coder", "rules")):
     if not Doc.has_extension(_name):
@@ -87,6 +91,8 @@ class EventCoder:
         coder = doc._.fl_coder or "rules"
         if coder != "rules":
             events = self.learned(doc, builder, events, coder)
+        events = with_places(events, doc, builder.resolver.matches, self.kb, doc._.fl_dateline,
+                             doc._.fl_country)
         self.set_annotations(doc, [e.to_json() for e in events], builder.errors)
         return doc
 

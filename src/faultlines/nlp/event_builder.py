@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from faultlines.nlp.sentences import entities_in, entity_of, sentence_of
+from faultlines.nlp.sentences import entities_in, sentence_of
 from faultlines.actors import ActorKB
 from dataclasses import replace
 
 from faultlines.model import Actor, Attribution, Event, Location, Mention, Stance, Status
-from faultlines.nlp import dates, dateline
+from faultlines.nlp import dates
+from faultlines.nlp.geocode import PLACE_PREPS, place_of, sentence_countries
 from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
@@ -49,7 +50,6 @@ WIDE_TARGET_TYPES = {"ASSAULT"}
 # "X said the government will …": the speaker commits their own side
 OWN_SIDE = {"government", "country", "fighter", "group", "military", "army", "administration",
             "authority", "force", "movement", "party", "state", "regime", "ministry"}
-PLACE_PREPS = {"in", "near", "across", "along", "inside", "outside", "around", "at", "into", "over"}
 
 
 class EventBuilder:
@@ -538,20 +538,9 @@ class EventBuilder:
         return None
 
     def place(self, pobj: Token) -> Location | None:
-        """A country (from the KB) or a city (from the gazetteer), or a country's region."""
-        for tok in [pobj, *(c for c in pobj.children if c.dep_ in ("poss", "compound"))]:
-            span = self.resolver.matches.get(tok.i)
-            if span is not None:
-                actor = self.kb.entities.get(span.label_)
-                if actor is not None and actor.kind == "state":
-                    return Location(span.text, actor.code)
-            if tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN":
-                ent = entity_of(tok)
-                name = ent.text if ent is not None else tok.text
-                found = dateline.gazetteer().get(name.lower())
-                if found:
-                    return Location(name, found[0], found[1], found[2])
-        return None
+        """A country (from the KB), its capital, or a city (from the gazetteer)."""
+        hints = sentence_countries(pobj.sent, self.resolver.matches, self.kb) + [self.ctx.country]
+        return place_of(pobj, self.resolver.matches, self.kb, hints)
 
     def without_charge(self, obj: Token, targets: list[Mention]) -> list[Mention]:
         """"accused Baku of ethnic cleansing", "convicted a tourist of espionage", "blamed the
