@@ -115,6 +115,25 @@ def cite(items: list[dict]) -> list[dict]:
     return ordered
 
 
+def to_json(brief: Brief) -> dict:
+    """The brief as plain data (dates as ISO text): what `--format json` and the API's
+    `format=json` return; every development, claim, transfer and alert with its ids."""
+    def plain(value):
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value.isoformat() if isinstance(value, date) else value
+
+    return plain({
+        "actors": brief.actors, "since": brief.since, "until": brief.until, "statuses": brief.statuses,
+        "generated": brief.generated, "developments": brief.developments, "sources": brief.sources,
+        "trends": brief.trends, "claims": brief.claims, "transfers": brief.transfers,
+        "alerts": [{"dyad": a.dyad, "week": a.week, "count": a.count, "baseline": a.baseline,
+                    "score": a.score, "event_ids": a.event_ids, "doc_ids": a.doc_ids} for a in brief.alerts],
+        "triads": [{"actors": t.actors, "signs": t.signs, "balanced": t.balanced} for t in brief.triads]})
+
+
 _env = Environment(loader=PackageLoader("faultlines.analysis", "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 
