@@ -528,7 +528,8 @@ def balance(
 
     def run(store):
         keys = names.actors(store, actor)
-        tie = names.dyad(store, ":".join(parts[:2]), "--what-if") if what_if_tie else None
+        # a what-if may tie an actor the store has no events for yet: keep it as typed then
+        tie = tuple(names.actor_or_same(store, p) for p in parts[:2]) if what_if_tie else None
         return keys, tie, signed_graph(build_graph(store, since, until, status=status))
 
     keys, tie, graph = _on_store(db, run, parquet)

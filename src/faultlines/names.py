@@ -41,6 +41,14 @@ def actor(store: Store, value: str | None, option: str = "--actor") -> str | Non
     raise InputError(f"{option} {value!r}: no events with this actor in the store{suggest(value, keys)}")
 
 
+def actor_or_same(store: Store, value: str) -> str:
+    """The store's key for `value`, or `value` itself when the store has no such actor."""
+    try:
+        return actor(store, value)
+    except InputError:
+        return value.strip()
+
+
 def actors(store: Store, values: list[str] | None, option: str = "--actor") -> list[str]:
     return [actor(store, v, option) for v in values or []]
 
