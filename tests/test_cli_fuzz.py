@@ -148,3 +148,27 @@ def test_cli_fuzz_export_format_follows_the_suffix(store_db, tmp_path):
     assert json.loads(target.read_text().splitlines()[0])["doc_id"]
     result = runner.invoke(app, ["export", str(tmp_path / "no" / "x.csv"), "--db", str(store_db[0])])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_cli_ingest_progress_total_counts_documents_without_parsing(tmp_path):
+    from faultlines.ingest import count_documents
+
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{"text": "z"}\n', encoding="utf-8")
+    (tmp_path / "b.csv").write_text('text,date\n"one, two",2024-01-01\nthree,2024-01-02\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("A story.", encoding="utf-8")
+    (tmp_path / "skip.bin").write_bytes(b"\0")
+    assert count_documents([str(tmp_path)]) == 3 + 2 + 1
+    assert count_documents([str(tmp_path / "c.txt"), "-"]) is None  # stdin: not known beforehand
+    assert count_documents(["https://example.org/feed.xml"]) is None
+
+
+def test_cli_demo_says_how_to_serve_with_a_command_that_runs_here():
+    import subprocess
+    from pathlib import Path
+
+    from faultlines.demo import serve_command
+
+    command = serve_command()  # not a bare `faultlines` unless that is on PATH
+    assert subprocess.run([*command.split(), "--help"], capture_output=True, timeout=120).returncode == 0
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    assert "\nserve: $(STAMP)\n" in makefile and "faultlines serve --db" in makefile
