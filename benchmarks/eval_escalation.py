@@ -12,7 +12,8 @@ alerts on the injected dyads outside their windows, for each `--min-documents`
 (documents a week's events must come from) on the same store. The false-alarm rate
 is the share of the judged alerts (those on injected or stable dyads) that are
 false: on a stable dyad, or on an injected dyad outside its window. `--db` keeps
-the ingested store (and reuses it when it exists).
+the ingested store (and reuses it when it exists); a store holding only the first
+part of the corpus (an ingest stopped early) is judged on the windows it covers.
 """
 
 from __future__ import annotations
@@ -50,18 +51,23 @@ def main() -> None:
         with Store(db) as store:
             if fresh:
                 ingest([str(out / "corpus.jsonl")], store)
+            last = store.db.execute("SELECT max(e.event_date) FROM events e "
+                                    "JOIN documents d ON d.id = e.doc_id").fetchone()[0]
+            print(f"store: {store.count('documents')} documents, events up to {last}")
             for min_documents in args.min_documents:
                 found = alerts(store, args.ratio, args.threshold, min_documents=min_documents)
                 print(f"--min-documents {min_documents}:")
-                report(manifest, found)
+                report(manifest, found, last)
 
 
-def report(manifest: dict, found: list) -> None:
+def report(manifest: dict, found: list, last: date) -> None:
     by_dyad: dict[frozenset, list] = {}
     for alert in found:
         by_dyad.setdefault(frozenset(alert.dyad), []).append(alert.week)
     detected, outside = 0, 0
-    for injection in manifest["injected_escalations"]:
+    covered = [i for i in manifest["injected_escalations"]
+               if date.fromisoformat(i["end"]) + timedelta(days=7) <= last]
+    for injection in covered:
         start = date.fromisoformat(injection["start"]) - timedelta(days=7)
         end = date.fromisoformat(injection["end"]) + timedelta(days=7)
         weeks = by_dyad.get(frozenset(injection["actors"]), [])
@@ -72,10 +78,10 @@ def report(manifest: dict, found: list) -> None:
               f"{'detected' if hit else 'MISSED':<8}  alerts at {', '.join(map(str, weeks)) or '-'}")
     stable = [frozenset(d["actors"]) for d in manifest["stable_dyads"]]
     false_alarms = sum(len(by_dyad.get(d, [])) for d in stable)
-    judged = sum(len(by_dyad.get(frozenset(i["actors"]), [])) for i in manifest["injected_escalations"]) \
-        + false_alarms
-    n = len(manifest["injected_escalations"])
-    print(f"  detection rate: {detected}/{n} = {detected / n:.2f}")
+    judged = sum(len(by_dyad.get(frozenset(i["actors"]), [])) for i in covered) + false_alarms
+    n = len(covered)
+    print(f"  detection rate: {detected}/{n} = {detected / n if n else 0:.2f} "
+          f"({len(manifest['injected_escalations']) - n} window(s) after the store's last date not judged)")
     print(f"  false alarms on {len(stable)} stable dyads: {false_alarms}")
     print(f"  alerts on injected dyads outside their windows: {outside}")
     wrong = false_alarms + outside
