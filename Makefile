@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test eval bench train clean
+.PHONY: setup demo serve test eval bench train clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,6 +16,12 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/faultlines demo
+
+# The dashboard and API on 127.0.0.1:8000 over the demo store (DB=other.duckdb for another).
+DB ?= faultlines-demo.duckdb
+serve: $(STAMP)
+	@test -f "$(DB)" || $(BIN)/faultlines demo --db "$(DB)"
+	$(BIN)/faultlines serve --db "$(DB)"
 
 test: $(STAMP)
 	$(BIN)/pytest

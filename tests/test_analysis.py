@@ -154,7 +154,7 @@ def test_analysis_blocs_and_linkage():
     g.add_edge("RUS", "UKR", weight=-9.0, events=1)
     graph = signed_graph(g)
     assert ["HAMAS", "IRN", "RUS"] in blocs(graph)
-    linked = dict(linkage(graph, ("RUS", "UKR"), ("ISR", "HAMAS")))
+    linked = {row[0]: row[1] for row in linkage(graph, ("RUS", "UKR"), ("ISR", "HAMAS"))}
     assert "IRN" in linked and "+RUS" in linked["IRN"] and "-ISR" in linked["IRN"]
 
 

@@ -183,9 +183,11 @@ def create_app(db: str | Path, ingest_token: str | None = None,
     @app.get("/api/network")
     def network(since: str | None = Query(None, pattern=DATE), until: str | None = Query(None, pattern=DATE),
                 actor: str | None = Query(None, max_length=100), type: str | None = Query(None, max_length=40),
-                status: str | None = Query(None, max_length=20), top: int = Query(300, ge=1, le=5000)):
-        """The signed weighted network of the events in scope (dates, an actor's ties, a type,
-        a status): nodes and the `top` edges by event volume (`total_edges`: how many in all)."""
+                status: str | None = Query(None, max_length=100), top: int = Query(300, ge=1, le=5000)):
+        """The signed weighted network of the events in scope (dates, an actor's ties, a type;
+        `status`: comma-separated statuses or `all`, default asserted,reported; denied events
+        never make an edge): nodes and the `top` edges by event volume (`total_edges`: how
+        many in all), each edge with the `event_ids` and `doc_ids` behind it."""
         from faultlines.analysis.network import build_graph, strongest
 
         graph = read(lambda store: build_graph(store, since, until, actor=actor, event_type=type, status=status))
@@ -195,12 +197,14 @@ def create_app(db: str | Path, ingest_token: str | None = None,
                 "total_edges": graph.number_of_edges()}
 
     @app.get("/api/triads")
-    def triads(actor: list[str] = Query([]), what_if: str | None = Query(None, pattern=r"^[^:]+:[^:]+:[+-]$")):
-        """Balance triads (optionally with these actors) and a what-if tie A:B:+ or A:B:-."""
+    def triads(actor: list[str] = Query([]), what_if: str | None = Query(None, pattern=r"^[^:]+:[^:]+:[+-]$"),
+               status: str | None = Query(None, max_length=100)):
+        """Balance triads (optionally with these actors) and a what-if tie A:B:+ or A:B:-, over
+        the ties of the `status` events (default asserted,reported)."""
         from faultlines.analysis import balance
         from faultlines.analysis.network import build_graph
 
-        graph = balance.signed_graph(read(build_graph))
+        graph = balance.signed_graph(read(lambda store: build_graph(store, status=status)))
         found = [{"actors": t.actors, "signs": t.signs, "balanced": t.balanced}
                  for t in balance.triads(graph, set(actor) or None)]
         result: dict = {"items": found}
@@ -217,9 +221,12 @@ def create_app(db: str | Path, ingest_token: str | None = None,
     @app.get("/api/alerts")
     def alerts(ratio: float = Query(2.0, gt=1), threshold: float = Query(4.0, gt=0),
                actor: str | None = Query(None, max_length=100), since: str | None = Query(None, pattern=DATE),
-               until: str | None = Query(None, pattern=DATE)):
-        """Escalation alerts with their evidence event ids; `actor`, `since`, `until` pick the
-        alerts on that actor's dyads and in those weeks (the baselines use the whole store)."""
+               until: str | None = Query(None, pattern=DATE), warmup: int = Query(3, ge=1, le=520),
+               min_documents: int = Query(2, ge=1, le=1000), status: str | None = Query(None, max_length=100)):
+        """Escalation alerts with their evidence (`event_ids`, `doc_ids`); `actor`, `since`, `until`
+        pick the alerts on that actor's dyads and in those weeks (the baselines use the whole
+        store); a week alerts only with events from `min_documents` documents; `status`: the
+        statuses counted (default asserted,reported)."""
         from datetime import date as day
 
         from faultlines.analysis.escalation import alerts as find
@@ -227,35 +234,42 @@ def create_app(db: str | Path, ingest_token: str | None = None,
 
         scope_clauses(since=since, until=until)  # a clear 400 for an impossible date
         first, last = (day.fromisoformat(d) if d else None for d in (since, until))
-        found = [a for a in read(lambda store: find(store, ratio, threshold))
+        found = [a for a in read(lambda store: find(store, ratio, threshold, warmup,
+                                                    min_documents=min_documents, status=status))
                  if (not actor or actor in a.dyad) and (not first or a.week >= first) and (not last or a.week <= last)]
         return {"items": [{"dyad": a.dyad, "week": a.week, "count": a.count, "baseline": a.baseline,
-                           "score": a.score, "events": a.event_ids} for a in found]}
+                           "score": a.score, "events": a.event_ids, "event_ids": a.event_ids,
+                           "doc_ids": a.doc_ids} for a in found]}
 
     @app.get("/api/transfers")
     def transfers(actor: str | None = Query(None, max_length=100), since: str | None = Query(None, pattern=DATE),
-                  until: str | None = Query(None, pattern=DATE)):
-        """The arms-transfer ledger (one actor's, within dates)."""
+                  until: str | None = Query(None, pattern=DATE), status: str | None = Query(None, max_length=100)):
+        """The arms-transfer ledger (one actor's, within dates; `status`: default asserted,reported),
+        each row with its `event_ids` and `doc_ids`."""
         from faultlines.analysis.ledgers import transfers as ledger
 
-        return table(read(lambda store: ledger(store, actor, since, until)))
+        return table(read(lambda store: ledger(store, actor, since, until, status)))
 
     @app.get("/api/claims")
     def claims(actor: str | None = Query(None, max_length=100), contested: bool = False,
                type: str | None = Query(None, max_length=40), since: str | None = Query(None, pattern=DATE),
                until: str | None = Query(None, pattern=DATE)):
-        """The claims ledger (one actor's, one type's, within dates; only contested ones)."""
+        """The claims ledger (one actor's, one type's, within dates; only contested ones), each
+        row with `contested_because`, `event_ids` and `doc_ids`."""
         from faultlines.analysis.ledgers import claims as ledger
 
         return table(read(lambda store: ledger(store, actor, 14, contested, type, since, until)))
 
     @app.get("/api/brief")
     def brief(actor: list[str] = Query(...), since: str | None = None, until: str | None = None,
-              format: str = Query("md", pattern="^(md|html)$")):
-        """A cited brief on the actors, as Markdown or HTML."""
-        from faultlines.analysis.briefs import build, render
+              format: str = Query("md", pattern="^(md|html|json)$"), status: str | None = Query(None, max_length=100)):
+        """A cited brief on the actors, as Markdown, HTML or JSON (developments with `event_ids`
+        and `doc_ids`, sources, claims, transfers, alerts); `status`: default asserted,reported."""
+        from faultlines.analysis.briefs import build, render, to_json
 
-        text = read(lambda store: render(build(store, actor, since, until), format))
+        if format == "json":
+            return read(lambda store: to_json(build(store, actor, since, until, status=status)))
+        text = read(lambda store: render(build(store, actor, since, until, status=status), format))
         return HTMLResponse(text) if format == "html" else PlainTextResponse(text, media_type="text/markdown")
 
     @app.post("/api/extract")

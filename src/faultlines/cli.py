@@ -16,7 +16,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -25,9 +26,10 @@ from faultlines.learned.hybrid import DEFAULT_CODER
 from faultlines.nlp import DEFAULT_MODEL
 
 app = typer.Typer(help="Sourced, certainty-aware geopolitical event data from news text.",
-                  no_args_is_help=True, add_completion=False)
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, width=None if sys.stderr.isatty() else 200)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+# Emoji codes off: ":x:" in a stored sentence stays ":x:". Data is escaped before printing.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200, emoji=False)
+err = Console(stderr=True, width=None if sys.stderr.isatty() else 200, emoji=False)
 
 
 class OutputFormat(str, Enum):
@@ -90,7 +92,12 @@ def extract(
                                     dictionaries=tuple(dictionary), comments=comments, coder=coder)
         counts = Counter()
         table = _event_table() if format is OutputFormat.table else None
+        # progress only on a terminal: piped or captured stderr stays one summary line
+        progress = _progress(transient=True, disable=not err.is_terminal)
+        task = progress.add_task("extracting", total=len(documents))
+        progress.start()
         for result in results:
+            progress.advance(task)
             if result.error:
                 problems.append(result.error)
                 continue
@@ -104,9 +111,11 @@ def extract(
                     sys.stdout.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
                 else:
                     _add_row(table, event)
+        progress.stop()
         if table is not None:
             out.print(table)
     except FaultlinesError as exc:
+        progress.stop()
         fail(exc)
     for problem in problems:
         err.print(f"[red]error:[/red] {escape(problem)}")
@@ -208,6 +217,37 @@ def demo(
 
 DB_OPTION = typer.Option("faultlines.duckdb", "--db", help="The DuckDB file.")
 PARQUET_OPTION = typer.Option(None, "--parquet", help="Read the Parquet output folder of `faultlines spark extract` instead of --db.")
+ROW_FORMATS = ("table", "csv", "json")
+ROWS_FORMAT = typer.Option("table", "--format", help="table, csv or json (csv and json rows carry their event_ids and doc_ids).")
+STATUS_OPTION = typer.Option(None, "--status", help="Statuses to count, comma-separated (asserted, reported, planned, hypothetical, unconfirmed, denied) or all; default asserted,reported. Denied events never make a tie.")
+
+
+def check_format(fmt: str, allowed: tuple[str, ...] = ROW_FORMATS, option: str = "--format") -> None:
+    """A format the command can write, else one line naming the choices."""
+    if fmt not in allowed:
+        fail(InputError(f"{option} {fmt!r}: choose {', '.join(allowed[:-1])} or {allowed[-1]}"))
+
+
+def format_of(path: str, fmt: str | None, allowed: tuple[str, ...], default: str) -> str:
+    """The format given, else the one the file's suffix names (e.json -> json), else `default`."""
+    if fmt:
+        return fmt
+    suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = {"htm": "html", "markdown": "md", "ndjson": "jsonl", "tsv": "gdelt"}.get(suffix, suffix)
+    if suffix == "json" and "json" not in allowed and "jsonl" in allowed:
+        suffix = "jsonl"
+    return suffix if suffix in allowed else default
+
+
+def check_writable(path: str | None, option: str) -> None:
+    """A file can be written there: its folder exists and it is not a folder itself."""
+    if path is None:
+        return
+    target = Path(path)
+    if target.is_dir():
+        fail(InputError(f"{option} {path}: is a folder; give a file name"))
+    if not target.parent.is_dir():
+        fail(InputError(f"{option} {path}: the folder {target.parent} does not exist"))
 
 
 @app.command()
@@ -239,8 +279,11 @@ def ingest(
         from faultlines.extract import warm_up
 
         warm_up(model, coder)  # before the store is opened: a server may read it meanwhile
+        from faultlines.ingest import count_documents
+
+        total = count_documents(inputs)
         with Store(db, wait=store_wait(30.0)) as store, _progress() as progress:
-            task = progress.add_task("ingesting", total=None)
+            task = progress.add_task("ingesting", total=total)
             summary = run_ingest(inputs, store, model=model, max_chars=max_chars, n_process=processes,
                                  on_progress=lambda n: progress.advance(task, n), batch_size=batch_size,
                                  follow_links=follow_links, columns=columns, coder=coder)
@@ -276,11 +319,23 @@ def query_events(
     limit: int = typer.Option(100, help="At most this many rows."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
-    """List stored events matching the filters."""
+    """List stored events matching the filters (actors, types, statuses and outlets in any case)."""
+    from faultlines import names
     from faultlines.query import EventFilter, events
 
-    flt = EventFilter(actor, dyad, event_type, quad_class, status, since, until, outlet, text, limit=limit)
-    _print_rows(*_on_store(db, lambda store: events(store, flt), parquet), fmt)
+    check_format(fmt)
+    if quad_class is not None and not 1 <= quad_class <= 4:
+        fail(InputError(f"--quad {quad_class}: give a QuadClass from 1 to 4"))
+    if limit < 1:
+        fail(InputError(f"--limit {limit}: give 1 or more"))
+
+    def run(store):
+        pair = ":".join(names.dyad(store, dyad, "--dyad")) if dyad is not None else None
+        flt = EventFilter(names.actor(store, actor), pair, names.event_type(store, event_type), quad_class,
+                          names.status(status), since, until, names.outlet(store, outlet), text, limit=limit)
+        return events(store, flt)
+
+    _print_rows(*_on_store(db, run, parquet), fmt)
 
 
 @app.command()
@@ -311,10 +366,13 @@ def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, 
 def export(path: str = typer.Argument(..., help="Output file."),
            db: str = DB_OPTION,
            parquet: str = PARQUET_OPTION,
-           fmt: str = typer.Option("csv", "--format", help="csv, jsonl, parquet, gdelt (TSV) or polecat (CSV).")) -> None:
+           fmt: str = typer.Option(None, "--format", help="csv, jsonl, parquet, gdelt (TSV) or polecat (CSV); default: from the file's suffix, else csv.")) -> None:
     """Export stored events to a file (near-duplicate documents left out)."""
-    from faultlines.query import export as run_export
+    from faultlines.query import EXPORT_FORMATS, export as run_export
 
+    fmt = format_of(path, fmt, EXPORT_FORMATS, default="csv")
+    check_format(fmt, EXPORT_FORMATS)
+    check_writable(path, "PATH")
     n = _on_store(db, lambda store: run_export(store, path, fmt), parquet)
     err.print(f"{n} event(s) written to {escape(path)}")
 
@@ -339,6 +397,8 @@ def reprocess(db: str = DB_OPTION,
 def _on_store(db: str, action, parquet: str | None = None):
     """Open the store read-only (or, with --parquet, the Parquet output of `faultlines spark
     extract`), run `action` on it, and turn errors into messages."""
+    import duckdb
+
     from faultlines.store import Store
 
     try:
@@ -346,9 +406,23 @@ def _on_store(db: str, action, parquet: str | None = None):
             return action(store)
     except FaultlinesError as exc:
         fail(exc)
+    except (OSError, duckdb.Error) as exc:  # a file the action writes, a store it cannot read
+        fail(InputError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+
+
+def _cell(value) -> str:
+    """A value as CSV or table text: id lists space-separated, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    return str(value)
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """JSON lines (lists stay lists), CSV, or a table; a table leaves out `event_ids` (too
+    long to read there: --format csv or json gives them) and says when it is empty."""
+    check_format(fmt)
     if fmt == "json":
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False) + "\n")
@@ -357,178 +431,34 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_cell(v) for v in row] for row in rows)
     else:
+        shown = [i for i, c in enumerate(columns) if c != "event_ids"]
         table = Table()
-        for column in columns:
-            table.add_column(column)
+        for i in shown:
+            table.add_column(escape(columns[i]))
         for row in rows:
-            table.add_row(*(escape("" if v is None else str(v)) for v in row))
+            table.add_row(*(escape(_cell(row[i])) for i in shown))
         out.print(table)
+        if not rows:
+            err.print("no rows match", highlight=False)
 
 
-@app.command()
-def dyad(
-    pair: str = typer.Argument(..., help="SOURCE:TARGET actor keys, e.g. IRN:RUS."),
-    db: str = DB_OPTION,
-    parquet: str = PARQUET_OPTION,
-    period: str = typer.Option("month", help="day, week, month, quarter or year."),
-    undirected: bool = typer.Option(False, help="Count both directions."),
-    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
-    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-) -> None:
-    """Time series of a dyad: events by QuadClass and Goldstein, period by period."""
-    from faultlines.analysis.series import dyad_series
+def check_port(host: str, port: int) -> None:
+    """Fail before announcing the server when the address cannot be bound (taken, or not
+    an address of this machine), instead of after."""
+    import socket
 
-    if ":" not in pair:
-        fail(InputError(f"{pair!r}: expected SOURCE:TARGET, e.g. IRN:RUS"))
-    source, target = pair.split(":", 1)
-    _print_rows(*_on_store(db, lambda store: dyad_series(store, source, target, period, not undirected,
-                                                           since, until), parquet), fmt)
-
-
-@app.command()
-def network(
-    db: str = DB_OPTION,
-    parquet: str = PARQUET_OPTION,
-    out_path: str = typer.Option(None, "--out", help="Write the graph here (GraphML or GEXF)."),
-    fmt: str = typer.Option("graphml", "--format", help="graphml or gexf."),
-    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
-    top: int = typer.Option(10, help="Show this many of the busiest actors."),
-) -> None:
-    """The signed, weighted relationship network; export for Gephi."""
-    from faultlines.analysis.network import build_graph, central_actors, export_graph
-
-    graph = _on_store(db, lambda store: build_graph(store, since, until), parquet)
-    if out_path:
-        try:
-            export_graph(graph, out_path, fmt)
-        except FaultlinesError as exc:
-            fail(exc)
-        err.print(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} relations written to {escape(out_path)}")
-    _print_rows(["actor", "degree_centrality", "events"], central_actors(graph, top), "table")
-
-
-@app.command()
-def balance(
-    db: str = DB_OPTION,
-    parquet: str = PARQUET_OPTION,
-    actor: list[str] = typer.Option([], help="Only triads with this actor; two actors also list their common adversaries and allies. Repeatable."),
-    what_if_tie: str = typer.Option(None, "--what-if", help="A:B:+ or A:B:- — which triads a new tie would create or flip, e.g. ISR:SAU:+."),
-    since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
-) -> None:
-    """Structural balance: signed triads, common adversaries and allies, what-ifs."""
-    from faultlines.analysis.balance import common, signed_graph, triads, what_if
-    from faultlines.analysis.network import build_graph
-
-    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until), parquet))
-    rows = [(" / ".join(t.actors), " ".join("+" if s > 0 else "-" for s in t.signs),
-             "balanced" if t.balanced else "unbalanced") for t in triads(graph, set(actor) or None)]
-    _print_rows(["triad", "signs (ab ac bc)", "balance"], rows, "table")
-    if len(actor) == 2:
-        out.print(f"common adversaries of {actor[0]} and {actor[1]}: {', '.join(common(graph, *actor, -1)) or 'none'}")
-        out.print(f"common allies of {actor[0]} and {actor[1]}: {', '.join(common(graph, *actor, 1)) or 'none'}")
-    if what_if_tie:
-        parts = what_if_tie.split(":")
-        if len(parts) != 3 or parts[2] not in ("+", "-"):
-            fail(InputError(f"--what-if {what_if_tie!r}: expected A:B:+ or A:B:-"))
-        changes = what_if(graph, parts[0], parts[1], 1 if parts[2] == "+" else -1)
-        _print_rows(["triad", "before", "after"], [
-            (" / ".join(after.actors), ("balanced" if before.balanced else "unbalanced") if before else "(no triad)",
-             "balanced" if after.balanced else "unbalanced") for before, after in changes], "table")
-
-
-@app.command()
-def transfers(db: str = DB_OPTION,
-              parquet: str = PARQUET_OPTION,
-              actor: str = typer.Option(None, help="Only transfers from or to this actor key."),
-              fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
-    """The arms-transfer ledger: supplier, recipient, system, dates, statuses, sources."""
-    from faultlines.analysis.ledgers import transfers as ledger
-
-    _print_rows(*_on_store(db, lambda store: ledger(store, actor), parquet), fmt)
-
-
-@app.command()
-def claims(db: str = DB_OPTION,
-           parquet: str = PARQUET_OPTION,
-           actor: str = typer.Option(None, help="Only claims involving this actor key."),
-           contested: bool = typer.Option(False, help="Only claims someone denies or will not confirm."),
-           window: int = typer.Option(14, help="Days within which reports count as the same claim."),
-           fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
-    """The claims ledger: each claim, every source's stance, corroboration, contested."""
-    from faultlines.analysis.ledgers import claims as ledger
-
-    _print_rows(*_on_store(db, lambda store: ledger(store, actor, window, contested), parquet), fmt)
-
-
-@app.command()
-def alerts(db: str = DB_OPTION,
-           parquet: str = PARQUET_OPTION,
-           ratio: float = typer.Option(2.0, help="The rise in weekly conflict rate to detect (x baseline)."),
-           threshold: float = typer.Option(4.0, help="CUSUM alarm threshold h."),
-           warmup: int = typer.Option(3, help="Weeks of history before a dyad can alert."),
-           fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
-    """Escalation alerts: weeks where a dyad's conflict events rose above its baseline."""
-    from faultlines.analysis.escalation import alerts as find
-
-    found = _on_store(db, lambda store: find(store, ratio, threshold, warmup), parquet)
-    rows = [(f"{a.dyad[0]}:{a.dyad[1]}", a.week, a.count, a.baseline, a.score, len(a.event_ids))
-            for a in found]
-    _print_rows(["dyad", "week", "conflict_events", "baseline", "cusum", "evidence_events"], rows, fmt)
-
-
-@app.command()
-def blocs(db: str = DB_OPTION,
-          parquet: str = PARQUET_OPTION,
-          since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
-          until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD).")) -> None:
-    """Blocs: groups of actors bound by cooperation (communities of positive ties)."""
-    from faultlines.analysis.balance import blocs as find, signed_graph
-    from faultlines.analysis.network import build_graph
-
-    graph = signed_graph(_on_store(db, lambda store: build_graph(store, since, until), parquet))
-    _print_rows(["bloc", "actors"], [(i + 1, ", ".join(b)) for i, b in enumerate(find(graph))], "table")
-
-
-@app.command()
-def linkage(first: str = typer.Argument(..., help="A conflict dyad, A:B (e.g. RUS:UKR)."),
-            second: str = typer.Argument(..., help="Another conflict dyad (e.g. ISR:HAMAS)."),
-            db: str = DB_OPTION,
-            parquet: str = PARQUET_OPTION) -> None:
-    """Which actors tie one conflict to another, and how they relate to each side."""
-    from faultlines.analysis.balance import linkage as find, signed_graph
-    from faultlines.analysis.network import build_graph
-
-    pairs = []
-    for dyad in (first, second):
-        if dyad.count(":") != 1:
-            fail(InputError(f"{dyad!r}: expected A:B, e.g. RUS:UKR"))
-        pairs.append(tuple(dyad.split(":")))
-    graph = signed_graph(_on_store(db, lambda store: build_graph(store), parquet))
-    _print_rows(["actor", "ties"], find(graph, pairs[0], pairs[1]), "table")
-
-
-@app.command()
-def brief(db: str = DB_OPTION,
-          parquet: str = PARQUET_OPTION,
-          actor: list[str] = typer.Option(..., help="Actor key (IRN, RUS, HAMAS); repeatable."),
-          since: str = typer.Option(None, help="From this date (YYYY-MM-DD)."),
-          until: str = typer.Option(None, help="Up to this date (YYYY-MM-DD)."),
-          fmt: str = typer.Option("md", "--format", help="md or html."),
-          out_path: str = typer.Option(None, "--out", help="Write the brief here instead of printing it.")) -> None:
-    """A cited brief on actors: developments, trend, alerts, claims, transfers, balance."""
-    from faultlines.analysis.briefs import build, render
-
-    text = _on_store(db, lambda store: render(build(store, actor, since, until), fmt), parquet)
-    if out_path:
-        Path(out_path).write_text(text, encoding="utf-8")
-        err.print(f"brief written to {escape(out_path)}")
-    else:
-        sys.stdout.write(text)
+    if not 1 <= port <= 65535:
+        fail(InputError(f"--port {port}: give a port from 1 to 65535"))
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        fail(InputError(f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc}); "
+                        "is another server running? Choose another --port"))
 
 
 @app.command()
@@ -552,6 +482,7 @@ def serve(db: str = DB_OPTION,
         application = create_app(db, ingest_token, tuple(cors), hosts=hosts)
     except FaultlinesError as exc:
         fail(exc)
+    check_port(host, port)
     err.print(f"faultlines API on http://{host}:{port}/  (OpenAPI: http://{host}:{port}/docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
@@ -639,10 +570,25 @@ class DocsPerSecond(ProgressColumn):
         return Text(f"{task.speed:.1f} docs/s" if task.speed else "")
 
 
-def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(),
-                    TextColumn("{task.completed} docs"), DocsPerSecond(),
-                    TimeElapsedColumn(), console=err, transient=False)
+class DocsDone(ProgressColumn):
+    """"12/40 docs" when the total is known, else "12 docs"."""
+
+    def render(self, task) -> Text:
+        done = int(task.completed)
+        return Text(f"{done}/{int(task.total)} docs" if task.total is not None else f"{done} docs")
+
+
+def _progress(transient: bool = False, disable: bool = False) -> Progress:
+    """A bar on stderr: documents done (of the total when known), speed, time taken and
+    time left (once a total and a speed are known)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), DocsDone(), DocsPerSecond(),
+                    TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                    console=err, transient=transient, disable=disable)
+
+
+# The analysis commands (dyad, network, balance, transfers, claims, alerts, blocs, linkage,
+# brief) live in cli_analyses.py; importing it registers them on `app`.
+from faultlines import cli_analyses  # noqa: E402,F401
 
 
 def main() -> None:

@@ -9,6 +9,8 @@ asserted as fact.
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -83,6 +85,20 @@ def render(summary: DemoSummary) -> str:
         lines.append(f"  [{e.status.value}, by {who}] {src} {e.event_type} {tgt}: \"{e.sentence[:110]}\"")
     for problem in summary.problems:
         lines.append(f"problem: {problem}")
-    lines += ["", "Open the dashboard on this store:",
-              f"  faultlines serve --db {summary.db}    (then http://127.0.0.1:8000/)"]
+    lines += ["", "Open the dashboard on this store (then http://127.0.0.1:8000/):",
+              f"  {serve_command()} serve --db {summary.db}"]
+    if Path(summary.db).name == "faultlines-demo.duckdb":
+        lines.append("  or, in a clone of the repository: make serve")
     return "\n".join(lines)
+
+
+def serve_command() -> str:
+    """How to run faultlines from here: the script installed next to this Python (a fresh
+    clone's .venv/bin is not on PATH), else `python -m faultlines`."""
+    script = Path(sys.executable).parent / "faultlines"
+    if shutil.which("faultlines") == str(script) or not script.exists():
+        return "faultlines" if shutil.which("faultlines") else f"{sys.executable} -m faultlines"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)

@@ -309,3 +309,30 @@ def sniff_dialect(head: str) -> type[csv.Dialect] | csv.Dialect:
                 Found.delimiter = delimiter
                 return Found
     return csv.excel
+
+
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many documents the inputs hold, counted without parsing them, for a progress
+    bar's total and time left: a JSONL line or CSV row is one, any other file one.
+    None when it cannot be known beforehand (URLs, feeds, stdin)."""
+    total = 0
+    for p in paths:
+        if p == "-" or re.match(r"https?://", p):
+            return None
+        path = Path(p)
+        files = ([Path(root) / n for root, _dirs, names in os.walk(path) for n in names
+                  if Path(n).suffix.lower() in KNOWN_SUFFIXES] if path.is_dir() else [path])
+        for file in files:
+            suffix = file.suffix.lower()
+            try:
+                if suffix in JSONL_SUFFIXES:
+                    with open(file, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif suffix in CSV_SUFFIXES:
+                    with open(file, encoding="utf-8", errors="replace", newline="") as fh:
+                        total += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+                else:
+                    total += 1
+            except (OSError, csv.Error):
+                total += 1  # reported as a problem when read; counts as one step
+    return total

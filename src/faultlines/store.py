@@ -507,6 +507,8 @@ class Store:
             result = self.db.execute(query, params)
         except duckdb.Error as exc:
             raise InputError(f"SQL error: {str(exc).strip().splitlines()[0]}") from exc
+        if result is None:  # DuckDB answers an empty or comment-only query with nothing
+            raise InputError(f"SQL {query.strip()[:60]!r}: no statement to run; give a SELECT")
         columns = [d[0] for d in result.description or []]
         return columns, result.fetchall()
 

@@ -26,14 +26,17 @@ class Triad:
 
 
 def signed_graph(directed: nx.DiGraph) -> nx.Graph:
+    """Both directions of each pair folded into one signed tie, keeping the evidence ids."""
     graph = nx.Graph()
     for a, b, data in directed.edges(data=True):
         weight = data.get("weight", 0.0)
-        if graph.has_edge(a, b):
-            graph[a][b]["weight"] += weight
-            graph[a][b]["events"] += data.get("events", 0)
-        else:
-            graph.add_edge(a, b, weight=weight, events=data.get("events", 0))
+        if not graph.has_edge(a, b):
+            graph.add_edge(a, b, weight=0.0, events=0, event_ids=[], doc_ids=[])
+        tie = graph[a][b]
+        tie["weight"] += weight
+        tie["events"] += data.get("events", 0)
+        tie["event_ids"] = sorted({*tie["event_ids"], *data.get("event_ids", ())})
+        tie["doc_ids"] = sorted({*tie["doc_ids"], *data.get("doc_ids", ())})
     for _, _, data in graph.edges(data=True):
         data["sign"] = 1 if data["weight"] >= 0 else -1
     return graph
@@ -76,19 +79,46 @@ def what_if(graph: nx.Graph, a: str, b: str, sign: int) -> list[tuple[Triad | No
 
 
 def blocs(graph: nx.Graph, seed: int = 7) -> list[list[str]]:
-    """Groups of actors bound by cooperation: Louvain communities of the graph's
-    positive ties (weighted), so conflict never holds a bloc together. Largest first."""
+    """Groups of actors bound by cooperation and set apart by conflict, largest first.
+
+    Both signs count: a partition is scored by its frustration, the weight of the
+    conflictual ties inside blocs plus the cooperative ties between them (correlation
+    clustering). It starts from the Louvain communities of the positive ties and
+    moves one actor at a time (in key order, so the result is stable) to the bloc,
+    or a bloc of its own, that lowers the frustration most, until no move helps. So
+    two actors in conflict with each other are split even when a third cooperates
+    with both, which positive-only communities would merge."""
     positive = nx.Graph()
     positive.add_nodes_from(graph.nodes)
     positive.add_weighted_edges_from((a, b, d["weight"]) for a, b, d in graph.edges(data=True)
                                      if d["weight"] > 0)
     found = nx.community.louvain_communities(positive, weight="weight", seed=seed)
-    return sorted((sorted(c) for c in found if len(c) > 1), key=lambda c: (-len(c), c))
+    bloc_of = {n: i for i, members in enumerate(sorted(sorted(c) for c in found)) for n in members}
+    for _ in range(50):
+        moved = False
+        for node in sorted(graph.nodes):
+            pull: dict[int, float] = {}
+            for other in graph[node]:
+                if other != node:
+                    pull[bloc_of[other]] = pull.get(bloc_of[other], 0.0) + graph[node][other]["weight"]
+            current = bloc_of[node]
+            alone = max(bloc_of.values()) + 1
+            best = max([(pull.get(b, 0.0), -b) for b in pull] + [(0.0, -alone)])
+            if best[0] > pull.get(current, 0.0) + 1e-9:
+                bloc_of[node] = -best[1]
+                moved = True
+        if not moved:
+            break
+    groups: dict[int, list[str]] = {}
+    for node, bloc in bloc_of.items():
+        groups.setdefault(bloc, []).append(node)
+    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda c: (-len(c), c))
 
 
-def linkage(graph: nx.Graph, first: tuple[str, str], second: tuple[str, str]) -> list[tuple[str, str]]:
+def linkage(graph: nx.Graph, first: tuple[str, str], second: tuple[str, str]) -> list[tuple]:
     """Actors that tie one conflict dyad to another ("RUS–UKR and ISR–HAMAS through
-    IRN"): each linking actor with how it relates to each side (+ cooperation, - conflict)."""
+    IRN"): (linking actor, how it relates to each side (+ cooperation, - conflict),
+    the ids of the events and documents behind those ties)."""
     found = []
     for actor in sorted(graph.nodes):
         if actor in first or actor in second:
@@ -96,6 +126,9 @@ def linkage(graph: nx.Graph, first: tuple[str, str], second: tuple[str, str]) ->
         ties_one = {m: graph[actor][m]["sign"] for m in first if graph.has_edge(actor, m)}
         ties_two = {m: graph[actor][m]["sign"] for m in second if graph.has_edge(actor, m)}
         if ties_one and ties_two:
-            describe = ", ".join(f"{'+' if s > 0 else '-'}{m}" for m, s in {**ties_one, **ties_two}.items())
-            found.append((actor, describe))
+            ties = {**ties_one, **ties_two}
+            describe = ", ".join(f"{'+' if s > 0 else '-'}{m}" for m, s in ties.items())
+            event_ids = sorted({i for m in ties for i in graph[actor][m].get("event_ids", ())})
+            doc_ids = sorted({i for m in ties for i in graph[actor][m].get("doc_ids", ())})
+            found.append((actor, describe, event_ids, doc_ids))
     return found

@@ -9,6 +9,7 @@ without mixing it into what did. Near-duplicate documents are left out.
 from __future__ import annotations
 
 from faultlines.errors import InputError
+from faultlines.model import Status
 from faultlines.query import scope_clauses
 from faultlines.store import Store
 
@@ -19,9 +20,11 @@ FACTUAL = ("asserted", "reported")
 def dyad_series(store: Store, source: str, target: str, period: str = "month",
                 directed: bool = True, since: str | None = None,
                 until: str | None = None, event_type: str | None = None,
-                status: str | None = None) -> tuple[list[str], list[tuple]]:
+                status: str | None = None,
+                counted: tuple[str, ...] = FACTUAL) -> tuple[list[str], list[tuple]]:
     """Rows per period: events, QuadClass 1-4 counts, Goldstein sum and mean, and the
-    count of events not stated as fact."""
+    count of events not stated as fact. `counted`: the statuses the counts take in
+    (asserted and reported unless a caller widens it; the rest are counted apart)."""
     if period not in PERIODS:
         raise InputError(f"--period {period!r}: choose one of {', '.join(PERIODS)}")
     pair = "(e.source_key = ? AND e.target_key = ?)"
@@ -32,7 +35,9 @@ def dyad_series(store: Store, source: str, target: str, period: str = "month",
     dated, dates = scope_clauses(event_type=event_type, status=status, since=since, until=until)
     where = [pair, "d.duplicate_of IS NULL", "e.event_date IS NOT NULL", *dated]
     params += dates
-    factual = "e.status IN ('asserted', 'reported')"
+    if not counted or not set(counted) <= {s.value for s in Status}:
+        raise InputError(f"statuses {counted!r}: not statuses")
+    factual = f"e.status IN ({', '.join(repr(s) for s in counted)})"
     sql = f"""
         SELECT CAST(date_trunc('{period}', e.event_date) AS DATE) AS period,
                count(*) FILTER (WHERE {factual}) AS events,
