@@ -8,6 +8,9 @@
   transaction per batch, so a run killed at any point leaves whole documents
   or none (DuckDB rolls back an unfinished transaction when the file reopens).
 - Bulk inserts go through Arrow tables.
+- Every query the Store runs is read to its end (`fetchall`, never `fetchone`): DuckDB
+  refuses new work on a connection with an unfinished result, so a half-read result
+  would break a user's own `store.db.sql(...).df()` afterwards.
 - `Store.open_parquet(DIR)`: the same tables, read-only, as views over the Parquet
   output of the Spark job (`faultlines spark extract`), whose columns and types
   come from `table_schema`, i.e. from these migrations.
@@ -279,7 +282,7 @@ class Store:
         if not read_only:
             self.migrate()
         elif not self.db.execute("SELECT count(*) FROM information_schema.tables "
-                                 "WHERE table_name = 'events'").fetchone()[0]:
+                                 "WHERE table_name = 'events'").fetchall()[0][0]:
             raise InputError(f"{self.path}: not a faultlines database (no events table)")
 
     @classmethod
@@ -375,7 +378,7 @@ class Store:
         return applied
 
     def schema_version(self) -> int:
-        return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0] or 0
+        return self.db.execute("SELECT max(version) FROM migrations").fetchall()[0][0] or 0
 
     # -- writing --------------------------------------------------------------
     def known_ids(self, ids: list[str]) -> set[str]:
@@ -488,7 +491,7 @@ class Store:
     def count(self, table: str) -> int:
         if table not in ("documents", "events", "ingest_errors", "sentences", "mentions", "actors"):
             raise InputError(f"unknown table {table!r}")
-        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
     def signatures(self) -> list[tuple[str, bytes]]:
         return self.db.execute(
