@@ -31,7 +31,7 @@ CODEBOOK = "plover-2.0-draft (openeventdata/PLOVER 5e0c24f, 2024-02-04)"
 # Non-state actor names" table), by our actor kind or code.
 NONSTATE_CODES = {"UN": "UNO", "EU": "EUR", "igo": "IGO", "armed_group": "IMG", "ngo": "NGO"}
 # Our sectors that PLOVER names differently (its "Sector Codes" table).
-SECTORS = {"INTEL": "SPY", "MED": "JRN", "IGO": None}
+SECTORS = {"INTEL": "SPY", "MED": "JRN", "IGO": None, "NGO": "SOC"}
 # Statuses the manual's auxiliary modes express (they travel in `context`).
 STATUS_CONTEXTS = {"hypothetical": "hypothetical", "planned": "future"}
 
@@ -42,7 +42,14 @@ QUERY = """
 
 
 def write(store, path: str, flt) -> int:
+    """Write one record per event; events of a type PLOVER does not have (COMMENT, from
+    `--comments`) are left out, so the count can be below the store's."""
+    from faultlines.ontology import load_ontology
+
+    types = tuple(load_ontology().plover)
     where, params = flt.where()
+    where = (f"{where} AND" if where else " WHERE") + f" e.event_type IN ({', '.join('?' * len(types))})"
+    params = [*params, *types]
     result = store.db.execute(f"{QUERY}{where} ORDER BY e.event_date, e.id", params)
     names = [c[0] for c in result.description]
     n = 0
@@ -98,7 +105,8 @@ def entity(mention: dict) -> dict:
     """A PLOVER entity object from one of our mentions."""
     code, kind, sector = mention.get("code"), mention.get("kind"), mention.get("sector")
     qid = wikidata_ids().get(code or "")
-    top = mention.get("country") or NONSTATE_CODES.get(code or "") or NONSTATE_CODES.get(kind or "")
+    top = (mention.get("country") or NONSTATE_CODES.get(code or "")
+           or NONSTATE_CODES.get(mention.get("affiliation") or "") or NONSTATE_CODES.get(kind or ""))
     return {"code": top, "sector": SECTORS.get(sector, sector), "entity_text": mention.get("text"),
             "identifier_id": qid, "identifier_text": mention.get("name") if qid else None,
             "fl_code": code, "fl_kind": kind}
@@ -157,14 +165,19 @@ def contexts(sentence: str, instrument: str | None, status: str | None) -> list[
     return found
 
 
-@lru_cache(maxsize=1)
-def wikidata_ids() -> dict[str, str]:
+@lru_cache(maxsize=4)
+def wikidata_ids(directory: str | None = None) -> dict[str, str]:
     """Actor code → Wikidata QID, from the `wikidata` field of the knowledge base's
-    files (countries.csv, people.csv, orgs.yaml), where entries have one."""
+    files (countries.csv, people.csv, orgs.yaml; default: the bundled ones), where
+    entries have one."""
+    from pathlib import Path
+
     from faultlines.actors import data_dir
 
-    base, found = data_dir(), {}
+    base, found = Path(directory) if directory else data_dir(), {}
     for name in ("countries.csv", "people.csv"):
+        if not (base / name).exists():
+            continue
         with open(base / name, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 if (row.get("wikidata") or "").strip() and row.get("code"):
