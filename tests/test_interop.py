@@ -21,9 +21,8 @@ import faultlines
 from faultlines.cli import app
 from faultlines.errors import InputError
 from faultlines.interop import export, flat, gdelt, plover
-from faultlines.model import event_from_json
+from faultlines.model import Document, event_from_json
 from faultlines.store import Store, StoredDoc, document_id
-from faultlines.model import Document
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()

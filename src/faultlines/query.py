@@ -10,15 +10,14 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from faultlines.errors import InputError, InputNotFound as NotFound
+from faultlines.interop import FORMATS as EXPORT_FORMATS  # noqa: F401 (re-exported)
 from faultlines.store import Store
 
 COLUMNS = ("e.event_date, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein, "
            "e.source_text, e.source_key, e.target_text, e.target_key, e.status, e.attributed_key, "
            "e.confidence, d.source AS outlet, e.doc_id, e.sentence")
-from faultlines.interop import FORMATS as EXPORT_FORMATS  # noqa: E402,F401 (re-exported)
 
 
 def date_clauses(since: str | None, until: str | None, column: str = "e.event_date") -> tuple[list[str], list]:

@@ -24,7 +24,6 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from faultlines.errors import InputError
 
