@@ -171,6 +171,36 @@ def test_interop_gdelt_counts_clusters_and_places_events(small_store, tmp_path):
     assert aid["EventBaseCode"] == "072" and pd.isna(aid["ActionGeo_Type"])
 
 
+def test_interop_exports_cite_a_file_by_its_path(tmp_path):
+    from faultlines.ingest import read_text_file
+
+    article = tmp_path / "my notes" / "kharkiv.txt"
+    article.parent.mkdir()
+    article.write_text("Russia fired missiles at Kharkiv.", encoding="utf-8")
+    doc = read_text_file(article)
+    path = tmp_path / "files.duckdb"
+    with Store(path) as store:
+        store.write([StoredDoc(doc, document_id(doc), [event_from_json(event_json(document_id(doc)))])])
+        export(store, str(tmp_path / "g.tsv"), "gdelt")
+        export(store, str(tmp_path / "p.jsonl"), "plover")
+    frame, _ = read_gdelt(tmp_path / "g.tsv")
+    assert frame["SOURCEURL"][0] == article.resolve().as_uri()  # file:///.../my%20notes/kharkiv.txt
+    assert json.loads((tmp_path / "p.jsonl").read_text())["cite_info"]["url"] == article.resolve().as_uri()
+
+
+def test_interop_spark_output_from_before_the_path_column_still_opens(small_store, tmp_path):
+    """Parquet written before migration 3 has no documents.path: it reads as NULL."""
+    out = tmp_path / "old-output"
+    for folder in ("documents", "events"):
+        (out / folder).mkdir(parents=True)
+    with Store(small_store, read_only=True) as store:
+        store.db.execute(f"COPY (SELECT * EXCLUDE (path) FROM documents) TO '{out}/documents/part-0.parquet' "
+                         "(FORMAT PARQUET)").fetchall()
+        store.db.execute(f"COPY events TO '{out}/events/part-0.parquet' (FORMAT PARQUET)").fetchall()
+    with Store.open_parquet(out) as old:
+        assert old.sql("SELECT count(*), count(path) FROM documents")[1] == [(3, 0)]
+
+
 def test_interop_plover_records_follow_the_manual(dev_db, tmp_path):
     jsonschema_rs = pytest.importorskip("jsonschema_rs")
     validator = jsonschema_rs.validator_for(json.loads((REPO / "tests" / "data" / "plover.schema.json").read_text()))

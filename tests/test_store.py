@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from faultlines.cli import app
 from faultlines.pipeline import ingest
 from faultlines.query import EventFilter, events, export
-from faultlines.store import Store
+from faultlines.store import MIGRATIONS, Store
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -55,9 +55,9 @@ def test_store_ingest_twice_adds_nothing(nlp, tmp_path):
 def test_store_migrations_rerun_safely(tmp_path):
     db = tmp_path / "m.duckdb"
     with Store(db) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == len(MIGRATIONS)
     with Store(db) as store:
-        assert store.migrate() == [] and store.schema_version() == 2
+        assert store.migrate() == [] and store.schema_version() == len(MIGRATIONS)
 
 
 def test_store_near_duplicates_are_recorded_not_counted(nlp, tmp_path):

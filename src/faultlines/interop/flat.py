@@ -1,5 +1,5 @@
 """Flat exports: one row per event with every stored column, the document it came
-from (outlet, title, URL, date) and its stances as columns (how many, and the
+from (outlet, title, URL, date, and the file it was read from) and its stances as columns (how many, and the
 strongest contrary one with who holds it).
 
 CSV has no types, so pandas would read the CAMEO code "072" as the number 72:
@@ -19,7 +19,7 @@ import pyarrow as pa
 CONTRARY = {"denied": 3, "unconfirmed": 2, "hypothetical": 1}
 
 DOCUMENT_COLUMNS = ("d.source AS doc_outlet, d.title AS doc_title, d.url AS doc_url, "
-                    "d.date AS doc_date")
+                    "d.date AS doc_date, d.path AS doc_path")
 STANCE_COLUMNS = "c.contrary_status, c.contrary_by, c.contrary_by_text"
 
 

@@ -4,6 +4,7 @@
 - GLOBALEVENTID: the first 63 bits of our event id (itself a hash of the document,
   sentence, trigger and actors), so it fits GDELT's signed int64 and is the same
   on every run and every machine.
+- SOURCEURL: the document's URL, else the file it was read from (`file:///...`).
 - Actor codes the CAMEO way, country and role run together (`USA.CIA` → `USASPY`,
   `USA.DONALD_TRUMP` → `USAGOV`); our own codes go to FL_Actor1Code/FL_Actor2Code.
 - NumArticles: the event's document and its near-duplicates; NumSources: their
@@ -24,6 +25,7 @@ import re
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from faultlines.errors import InputError
 
@@ -47,7 +49,7 @@ QUERY = """
            e.source_code, e.source_text, e.source_country, e.source_sector, e.source_kind,
            e.target_code, e.target_text, e.target_country, e.target_sector, e.target_kind,
            e.event_type, e.mode, e.status, e.attributed_key, e.confidence, e.record,
-           d.ingested_at, d.url, k.articles, k.sources
+           d.ingested_at, d.url, d.path, k.articles, k.sources
     FROM events e JOIN documents d ON d.id = e.doc_id
     JOIN (SELECT coalesce(duplicate_of, id) AS root, count(*) AS articles,
                  greatest(count(DISTINCT source), 1) AS sources
@@ -102,11 +104,18 @@ def gdelt_row(r: dict) -> list:
         *([None] * len(GEO_FIELDS)), *([None] * len(GEO_FIELDS)),
         *geo_fields(record.get("location")),
         r["ingested_at"].strftime("%Y%m%d%H%M%S") if isinstance(r["ingested_at"], datetime) else None,
-        r["url"],
+        source_url(r["url"], r["path"]),
         r["id"], r["source_code"], r["target_code"], r["event_type"], r["mode"], r["status"],
         r["attributed_key"], round(r["confidence"], 3) if r["confidence"] is not None else None,
         record.get("coder"), geo_source(record.get("location")),
     ]
+
+
+def source_url(url: str | None, path: str | None) -> str | None:
+    """The document's URL, else the file it was read from as a file:// URI."""
+    if url or not path:
+        return url
+    return Path(path).as_uri() if Path(path).is_absolute() else None
 
 
 def actor_fields(r: dict, role: str) -> list:

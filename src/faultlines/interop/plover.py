@@ -25,6 +25,7 @@ import yaml
 
 from faultlines import __version__
 from faultlines.errors import InputError
+from faultlines.interop.gdelt import source_url
 
 CODEBOOK = "plover-2.0-draft (openeventdata/PLOVER 5e0c24f, 2024-02-04)"
 # The manual's codes for international non-state entities (its "International
@@ -37,7 +38,7 @@ STATUS_CONTEXTS = {"hypothetical": "hypothetical", "planned": "future"}
 
 QUERY = """
     SELECT e.id, e.event_date, e.record, e.status, d.date AS doc_date, d.source AS outlet,
-           d.title, d.url, d.ingested_at
+           d.title, d.url, d.path, d.ingested_at
     FROM events e JOIN documents d ON d.id = e.doc_id"""
 
 
@@ -86,7 +87,8 @@ def plover_record(row: dict) -> dict:
         "context": contexts(sentence, event.get("instrument"), row["status"]),
         "text": sentence,
         "text_info": {"sequence": event.get("sentence_index"), "start": start, "end": start + len(sentence)},
-        "cite_info": {"corpus": "faultlines store", "citation": event.get("doc_id"), "url": row["url"],
+        "cite_info": {"corpus": "faultlines store", "citation": event.get("doc_id"),
+                      "url": source_url(row["url"], row["path"]),
                       "title": row["title"], "language": "en", "publication": row["outlet"],
                       "coder": coder, "codebook": CODEBOOK, "version": __version__},
         "coder": coder,
