@@ -338,7 +338,7 @@ def test_gdelt_export_keeps_one_event_per_line(tmp_path):
         store.write([StoredDoc(doc, document_id(doc), result.events, sentences=result.sentences)])
         n = export(store, str(tmp_path / "out.tsv"), "gdelt")
     rows = (tmp_path / "out.tsv").read_text().splitlines()
-    assert len(rows) == n + 1 and all(len(r.split("\t")) == len(rows[0].split("\t")) for r in rows)
+    assert len(rows) == n and all(len(r.split("\t")) == len(rows[0].split("\t")) for r in rows)
 
 
 @pytest.mark.slow

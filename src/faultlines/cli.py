@@ -366,14 +366,22 @@ def sql(query: str = typer.Argument(..., help="A SELECT over documents, events, 
 def export(path: str = typer.Argument(..., help="Output file."),
            db: str = DB_OPTION,
            parquet: str = PARQUET_OPTION,
-           fmt: str = typer.Option(None, "--format", help="csv, jsonl, parquet, gdelt (TSV) or polecat (CSV); default: from the file's suffix, else csv.")) -> None:
-    """Export stored events to a file (near-duplicate documents left out)."""
-    from faultlines.query import EXPORT_FORMATS, export as run_export
+           fmt: str = typer.Option(None, "--format", help="csv, jsonl, parquet (every column, with the document and stances), gdelt (GDELT 2.0 event table, TSV), plover (PLOVER JSON lines) or plover-csv (PLOVER coding as flat CSV; 'polecat' is its deprecated old name); default: from the file's suffix (.jsonl/.json, .parquet, .tsv for gdelt), else csv."),
+           header: bool = typer.Option(False, "--header", help="gdelt: add a header row (GDELT's own files have none).")) -> None:
+    """Export stored events to a file (near-duplicate documents left out); the README's
+    "Interop" section lists each layout's columns and what stays empty."""
+    from faultlines.interop import DEPRECATED, FORMATS, resolve_format
+    from faultlines.query import export as run_export
 
-    fmt = format_of(path, fmt, EXPORT_FORMATS, default="csv")
-    check_format(fmt, EXPORT_FORMATS)
+    fmt = format_of(path, fmt, FORMATS + tuple(DEPRECATED), default="csv")
+    try:
+        _, warning = resolve_format(fmt)
+    except FaultlinesError as exc:
+        fail(exc)
+    if warning:
+        err.print(f"warning: {warning}")
     check_writable(path, "PATH")
-    n = _on_store(db, lambda store: run_export(store, path, fmt), parquet)
+    n = _on_store(db, lambda store: run_export(store, path, fmt, header=header), parquet)
     err.print(f"{n} event(s) written to {escape(path)}")
 
 

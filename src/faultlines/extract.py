@@ -15,6 +15,7 @@ from faultlines.actors import ActorKB
 from faultlines.errors import FaultlinesError, InputError
 from faultlines.textcheck import check_text, looks_english
 from faultlines.learned.hybrid import DEFAULT_CODER
+from faultlines.frames import EventList
 from faultlines.model import Document, Event, event_from_json
 from faultlines.nlp import DEFAULT_MODEL, dateline, load_pipeline
 from faultlines.nlp.resources import resources
@@ -192,8 +193,9 @@ def configured_dictionaries() -> tuple[str, ...]:
 
 def extract(text: str, date: str | None = None, doc_id: str = "text",
             source: str | None = None, model: str = DEFAULT_MODEL, comments: bool = False,
-            coder: str = DEFAULT_CODER) -> list[Event]:
-    """Events in one text. Raises InputError for text that cannot be processed.
+            coder: str = DEFAULT_CODER) -> EventList:
+    """Events in one text, as an EventList (a list with `.to_pandas()`/`.to_arrow()`).
+    Raises InputError for text that cannot be processed.
     `comments=True` adds CAMEO 01 comments (event type COMMENT), which PLOVER does not code."""
     if not isinstance(text, str):
         raise InputError(f"{doc_id}: expected a str, got {type(text).__name__}")
@@ -201,4 +203,4 @@ def extract(text: str, date: str | None = None, doc_id: str = "text",
                                     coder=coder))
     if result.error:
         raise InputError(result.error)
-    return result.events
+    return EventList(result.events)

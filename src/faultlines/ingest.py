@@ -21,9 +21,11 @@ import os
 import re
 import stat
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from faultlines.model import Document
 from faultlines.records import (InputProblem, Item, document_from_html, document_from_record,
                                 document_from_text)
 from faultlines.textcheck import MAX_CHARS, check_text, lone_surrogate
@@ -143,14 +145,22 @@ def read_text_file(path: Path) -> Item:
     problem = check_text(text)
     if problem:
         return InputProblem(str(path), problem)
-    return document_from_text(path.stem, text, str(path))
+    return with_path(document_from_text(path.stem, text, str(path)), path)
 
 
 def read_html_file(path: Path) -> Item:
     html = read_bytes_as_text(path)
     if isinstance(html, InputProblem):
         return html
-    return document_from_html(path.stem, html, str(path))
+    return with_path(document_from_html(path.stem, html, str(path)), path)
+
+
+def with_path(item: Item, path: Path) -> Item:
+    """A document read from its own file keeps the file's absolute path (the GDELT and
+    PLOVER exports cite it as a file:// source when there is no URL)."""
+    if isinstance(item, Document):
+        return replace(item, path=str(path.resolve()))
+    return item
 
 
 # -- JSONL ------------------------------------------------------------------------

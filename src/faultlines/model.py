@@ -53,6 +53,7 @@ class Document:
     source: str | None = None  # outlet or feed name
     title: str | None = None
     url: str | None = None
+    path: str | None = None  # the file it was read from, when it has no URL (not part of its id)
 
 
 NON_STATE_KINDS = frozenset({"igo", "armed_group", "media", "group"})

@@ -10,50 +10,14 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from faultlines.errors import InputError, InputNotFound as NotFound
+from faultlines.interop import FORMATS as EXPORT_FORMATS  # noqa: F401 (re-exported)
 from faultlines.store import Store
 
 COLUMNS = ("e.event_date, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein, "
            "e.source_text, e.source_key, e.target_text, e.target_key, e.status, e.attributed_key, "
            "e.confidence, d.source AS outlet, e.doc_id, e.sentence")
-EXPORT_FORMATS = ("csv", "jsonl", "parquet", "gdelt", "polecat")
-
-# GDELT 2.0 event-table columns we can fill (tab-separated, like GDELT's files). GDELT
-# readers split rows on newlines and fields on tabs without honouring quotes, so the text
-# fields have both turned into spaces (`flat`).
-GDELT_SELECT = """
-    hash(e.id) AS GLOBALEVENTID,
-    CAST(strftime(e.event_date, '%Y%m%d') AS INTEGER) AS SQLDATE,
-    CAST(strftime(e.event_date, '%Y%m') AS INTEGER) AS MonthYear,
-    year(e.event_date) AS Year,
-    e.source_code AS Actor1Code, flat(e.source_text) AS Actor1Name, e.source_country AS Actor1CountryCode,
-    e.source_sector AS Actor1Type1Code,
-    e.target_code AS Actor2Code, flat(e.target_text) AS Actor2Name, e.target_country AS Actor2CountryCode,
-    e.target_sector AS Actor2Type1Code,
-    CASE WHEN e.sentence_index = 0 THEN 1 ELSE 0 END AS IsRootEvent,
-    e.cameo AS EventCode, substr(e.cameo, 1, 3) AS EventBaseCode, substr(e.cameo, 1, 2) AS EventRootCode,
-    e.quad_class AS QuadClass, e.goldstein AS GoldsteinScale,
-    1 AS NumMentions, 1 AS NumSources, 1 AS NumArticles,
-    flat(e.location_name) AS ActionGeo_FullName, e.location_country AS ActionGeo_CountryCode,
-    e.latitude AS ActionGeo_Lat, e.longitude AS ActionGeo_Long,
-    CAST(strftime(d.ingested_at, '%Y%m%d%H%M%S') AS BIGINT) AS DATEADDED,
-    flat(d.url) AS SOURCEURL,
-    e.status AS FL_Status, e.attributed_key AS FL_AttributedTo, e.confidence AS FL_Confidence"""
-
-# POLECAT-style columns (PLOVER coding; one row per event).
-POLECAT_SELECT = """
-    e.id AS event_id, e.event_date AS event_date, d.date AS story_date, d.source AS publisher,
-    e.event_type AS event_type, e.mode AS mode, NULL AS context,
-    e.source_text AS actor_name, e.source_country AS actor_country, e.source_sector AS actor_sector,
-    e.source_code AS actor_id,
-    e.target_text AS recipient_name, e.target_country AS recipient_country,
-    e.target_sector AS recipient_sector, e.target_code AS recipient_id,
-    e.location_name AS placename, e.location_country AS country, e.latitude AS latitude,
-    e.longitude AS longitude, e.status AS status, e.attributed_key AS attributed_to,
-    e.confidence AS confidence, e.cameo AS cameo, e.quad_class AS quad_class,
-    e.goldstein AS goldstein, e.sentence AS evidence, d.url AS story_url"""
 
 
 def date_clauses(since: str | None, until: str | None, column: str = "e.event_date") -> tuple[list[str], list]:
@@ -266,18 +230,9 @@ def event(store: Store, event_id: str) -> dict:
             "document": {"id": row[1], "title": row[2], "source": row[3], "url": row[4]}}
 
 
-def export(store: Store, path: str, fmt: str, flt: EventFilter | None = None) -> int:
-    """Write events to CSV, JSONL or Parquet (every column), or in GDELT's (tab-separated)
-    or POLECAT's column layout (CSV); returns the row count. Near-duplicates are left out."""
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"--format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
-    flt = flt or EventFilter(limit=1_000_000_000)
-    where, params = flt.where()
-    columns = {"gdelt": GDELT_SELECT, "polecat": POLECAT_SELECT}.get(fmt, "e.*")
-    columns = re.sub(r"flat\(([\w.]+)\)", r"regexp_replace(\1, '[\\t\\r\\n\\x0b\\x0c]+', ' ', 'g')", columns)
-    select = f"SELECT {columns} FROM events e JOIN documents d ON d.id = e.doc_id{where} ORDER BY e.event_date, e.id"
-    options = {"csv": "(FORMAT CSV, HEADER)", "jsonl": "(FORMAT JSON)", "parquet": "(FORMAT PARQUET)",
-               "gdelt": "(FORMAT CSV, HEADER, DELIMITER '\t')", "polecat": "(FORMAT CSV, HEADER)"}[fmt]
-    target = str(Path(path))
-    store.db.execute(f"COPY ({select}) TO '{target.replace(chr(39), chr(39) * 2)}' {options}", params)
-    return store.db.execute(f"SELECT count(*) FROM ({select})", params).fetchone()[0]
+def export(store: Store, path: str, fmt: str, flt: EventFilter | None = None, header: bool = False) -> int:
+    """Write events to a file in one of EXPORT_FORMATS; returns the row count (see
+    faultlines.interop, where each layout is written). Near-duplicates are left out."""
+    from faultlines.interop import export as write_export
+
+    return write_export(store, path, fmt, flt, header)

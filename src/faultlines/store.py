@@ -8,6 +8,9 @@
   transaction per batch, so a run killed at any point leaves whole documents
   or none (DuckDB rolls back an unfinished transaction when the file reopens).
 - Bulk inserts go through Arrow tables.
+- Every query the Store runs is read to its end (`fetchall`, never `fetchone`): DuckDB
+  refuses new work on a connection with an unfinished result, so a half-read result
+  would break a user's own `store.db.sql(...).df()` afterwards.
 - `Store.open_parquet(DIR)`: the same tables, read-only, as views over the Parquet
   output of the Spark job (`faultlines spark extract`), whose columns and types
   come from `table_schema`, i.e. from these migrations.
@@ -164,6 +167,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             code VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, country VARCHAR, sector VARCHAR,
             key VARCHAR);
     """),
+    ("documents.path: the file a document was read from", """
+        ALTER TABLE documents ADD COLUMN path VARCHAR;
+    """),
 ]
 
 
@@ -233,7 +239,7 @@ def document_row(item: StoredDoc, stamp: datetime) -> dict:
     doc = item.document
     return {"id": item.id, "input_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
             "date": doc.date, "text": doc.text, "n_chars": len(doc.text), "duplicate_of": item.duplicate_of,
-            "minhash": item.minhash, "extractor_version": __version__, "ingested_at": stamp}
+            "minhash": item.minhash, "extractor_version": __version__, "ingested_at": stamp, "path": doc.path}
 
 
 def sentence_rows_of(item: StoredDoc) -> list[dict]:
@@ -279,7 +285,7 @@ class Store:
         if not read_only:
             self.migrate()
         elif not self.db.execute("SELECT count(*) FROM information_schema.tables "
-                                 "WHERE table_name = 'events'").fetchone()[0]:
+                                 "WHERE table_name = 'events'").fetchall()[0][0]:
             raise InputError(f"{self.path}: not a faultlines database (no events table)")
 
     @classmethod
@@ -311,12 +317,18 @@ class Store:
             if next((root / folder).rglob("*.parquet"), None) is None:
                 continue
             files = str(root / folder / "**" / "*.parquet").replace("'", "''")
-            columns = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"'
+            source = (f"read_parquet('{files}', hive_partitioning = {str(table == 'events').lower()}, "
+                      "union_by_name = true)")
+            try:
+                found = {r[0] for r in store.db.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+            except duckdb.Error as exc:
+                raise InputError(f"{root / folder}: cannot be read as the {table} table: {exc}") from exc
+            # a column added by a later migration is NULL in older output
+            columns = ", ".join(f'CAST({quoted(name) if name in found else "NULL"} AS {kind}) AS {quoted(name)}'
                                 for name, kind, *_ in store.db.execute(f"DESCRIBE {table}").fetchall())
             try:
                 store.db.execute(f"DROP TABLE {table}")
-                store.db.execute(f"CREATE VIEW {table} AS SELECT {columns} FROM read_parquet('{files}', "
-                                 f"hive_partitioning = {str(table == 'events').lower()}, union_by_name = true)")
+                store.db.execute(f"CREATE VIEW {table} AS SELECT {columns} FROM {source}")
                 store.db.execute(f"SELECT * FROM {table} LIMIT 0")
             except duckdb.Error as exc:
                 raise InputError(f"{root / folder}: cannot be read as the {table} table: {exc}") from exc
@@ -375,7 +387,7 @@ class Store:
         return applied
 
     def schema_version(self) -> int:
-        return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0] or 0
+        return self.db.execute("SELECT max(version) FROM migrations").fetchall()[0][0] or 0
 
     # -- writing --------------------------------------------------------------
     def known_ids(self, ids: list[str]) -> set[str]:
@@ -488,16 +500,16 @@ class Store:
     def count(self, table: str) -> int:
         if table not in ("documents", "events", "ingest_errors", "sentences", "mentions", "actors"):
             raise InputError(f"unknown table {table!r}")
-        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
     def signatures(self) -> list[tuple[str, bytes]]:
         return self.db.execute(
             "SELECT id, minhash FROM documents WHERE minhash IS NOT NULL AND duplicate_of IS NULL").fetchall()
 
     def documents(self) -> list[tuple[str, Document]]:
-        rows = self.db.execute("SELECT id, input_id, text, CAST(date AS VARCHAR), source, title, url "
+        rows = self.db.execute("SELECT id, input_id, text, CAST(date AS VARCHAR), source, title, url, path "
                                "FROM documents ORDER BY ingested_at, id").fetchall()
-        return [(r[0], Document(r[1], r[2], r[3], r[4], r[5], r[6])) for r in rows]
+        return [(r[0], Document(r[1], r[2], r[3], r[4], r[5], r[6], r[7])) for r in rows]
 
     def sql(self, query: str) -> tuple[list[str], list[tuple]]:
         return self.sql_params(query, [])
@@ -554,6 +566,10 @@ def table_schema(table: str) -> pa.Schema:
         return store.db.sql(f"SELECT * FROM {table} LIMIT 0").to_arrow_table().schema
 
 
+def quoted(name: str) -> str:
+    return f'"{name}"'
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -562,7 +578,7 @@ DOC_SCHEMA = pa.schema([
     ("id", pa.string()), ("input_id", pa.string()), ("title", pa.string()), ("source", pa.string()),
     ("url", pa.string()), ("date", pa.string()), ("text", pa.string()), ("n_chars", pa.int32()),
     ("duplicate_of", pa.string()), ("minhash", pa.binary()), ("extractor_version", pa.string()),
-    ("ingested_at", pa.timestamp("us")),
+    ("ingested_at", pa.timestamp("us")), ("path", pa.string()),
 ])
 _EVENT_COLUMNS = [
     ("id", pa.string()), ("doc_id", pa.string()), ("sentence_index", pa.int32()), ("sentence", pa.string()),
