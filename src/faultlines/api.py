@@ -312,6 +312,21 @@ def create_app(db: str | Path, ingest_token: str | None = None,
 
         return read(describe) | {"db": Path(db).name}
 
+    # -- for the dashboard: the time brush and the evidence behind a row --------------
+    @app.get("/api/timeline")
+    def timeline():
+        """Events per month over the whole store (stated as fact, and not), zero months included."""
+        from faultlines.browse import timeline as months
+
+        return {"items": read(months)}
+
+    @app.get("/api/evidence")
+    def evidence(id: list[str] = Query([], max_length=500)):
+        """The events with these ids (`id` repeated, up to 500), with highlights, and their documents."""
+        from faultlines.browse import events_by_id
+
+        return read(lambda store: events_by_id(store, id))
+
     @app.get("/api/health")
     def health():
         return {"status": "ok", "version": __version__, "db": Path(db).name}
