@@ -122,7 +122,9 @@ export async function loadEvents() {
   } else {
     renderEvents(document.getElementById("events"), page.items);
   }
-  document.getElementById("events").dataset.loaded = new URLSearchParams(params).toString();
+  const loaded = new URLSearchParams(params).toString();
+  document.getElementById("events").dataset.loaded = loaded;
+  document.getElementById("tab-events").dataset.loaded = loaded;
   const last = Math.min(state.offset + page.items.length, page.total);
   document.getElementById("events-count").textContent =
     page.total ? `${state.offset + 1}–${last} of ${page.total.toLocaleString()} events` : "no events";
@@ -165,7 +167,7 @@ export async function openEvidence(title, ids) {
       el("a", { href: docHref(d.id), "data-doc-id": d.id, on: { click: () => dialog.close() } }, d.title || d.id),
       el("span", { class: "muted" }, [d.outlet, d.date].filter(Boolean).map((x) => ` · ${x}`).join(""))))),
     el("h3", {}, `Events (${found.items.length})`),
-    found.missing.length ? el("p", { class: "muted" }, `${found.missing.length} event id(s) not in this store.`) : null);
+    ...(found.missing.length ? [el("p", { class: "muted" }, `${found.missing.length} event id(s) not in this store.`)] : []));
   const list = el("div", { class: "events", "data-testid": "evidence-events" });
   renderSplit(list, found.items);
   body.append(list);

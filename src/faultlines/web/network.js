@@ -40,15 +40,31 @@ function merge(networks) {
   return { nodes, edges: [...edges.values()].sort((a, b) => (a.source + a.target).localeCompare(b.source + b.target)) };
 }
 
+// Events not stated as fact, grouped by direction from the event list itself (they
+// carry no tie weight, and the API's network may rightly leave them out).
+async function claimedEdges(scope, statuses) {
+  const pages = await Promise.all(statuses.map((status) => api("/api/events", { since: scope.since, until: scope.until,
+    actor: scope.actor, type: scope.type, status, limit: 1000 })));
+  const edges = new Map();
+  for (const e of pages.flatMap((p) => p.items)) {
+    if (!e.source_key || !e.target_key || e.source_key === e.target_key) continue;
+    const key = `${e.source_key}->${e.target_key}`;
+    const have = edges.get(key) || { source: e.source_key, target: e.target_key, events: 0, weight: 0, event_ids: [], doc_ids: [] };
+    have.events += 1;
+    have.event_ids.push(e.id);
+    if (!have.doc_ids.includes(e.doc_id)) have.doc_ids.push(e.doc_id);
+    edges.set(key, have);
+  }
+  return { nodes: [], edges: [...edges.values()] };
+}
+
 async function fetchNetworks(scope) {
   const chosen = scope.status;
-  const get = (status) => api("/api/network", { ...scope, status });
-  if (chosen) {
-    const one = merge([await get(chosen)]);
-    return FACTUAL.includes(chosen) ? { fact: one, other: merge([]) } : { fact: merge([]), other: one };
-  }
-  const all = await Promise.all([...FACTUAL, ...NON_FACTUAL].map(get));
-  return { fact: merge(all.slice(0, FACTUAL.length)), other: merge(all.slice(FACTUAL.length)) };
+  const ties = (statuses) => Promise.all(statuses.map((status) => api("/api/network", { ...scope, status })));
+  if (chosen && FACTUAL.includes(chosen)) return { fact: merge(await ties([chosen])), other: merge([]) };
+  const [fact, other] = await Promise.all([chosen ? [] : ties(FACTUAL),
+    claimedEdges(scope, chosen ? [chosen] : NON_FACTUAL)]);
+  return { fact: merge(fact), other: merge([other]) };
 }
 
 function elements(fact, other) {
