@@ -116,7 +116,7 @@ def open_page(browser, url, width=1400, height=950):
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     page.goto(url)
-    page.wait_for_selector("#network[data-ready=true]", timeout=30_000)
+    page.wait_for_selector("body[data-started]", timeout=30_000)
     page.wait_for_selector("#brush[data-ready]", timeout=15_000)
     return page
 
@@ -124,6 +124,7 @@ def open_page(browser, url, width=1400, height=950):
 @pytest.fixture(scope="module")
 def page(browser, server):
     page = open_page(browser, server)
+    page.wait_for_selector("#network[data-ready=true]")
     yield page
     page.close()
 
@@ -217,22 +218,22 @@ def ids_of(page, selector):
 def test_dashboard_permalink_reproduces_tab_filters_and_open_dyad(browser, server, shots):
     page = open_page(browser, server)
     page.fill("#filters [name=actor]", "irn")  # lower case: resolved to the store's key
-    page.fill("#filters [name=since]", "2024-01-01")
+    page.fill("#filters [name=since]", "2024-06-01")
     page.click("#filters button[type=submit]")
-    page.wait_for_selector("#network[data-loaded*='actor=IRN'][data-loaded*='since=2024-01-01']")
+    page.wait_for_selector("#network[data-loaded*='actor=IRN'][data-loaded*='since=2024-06-01']")
     click_edge(page, "IRN->RUS")
     page.wait_for_selector("#dyad[data-ready='IRN:RUS']")
     link, shown = page.url, ids_of(page, "#dyad-events [data-event-id]")
-    assert shown and "dyad=IRN%3ARUS" in link and "actor=IRN" in link and "since=2024-01-01" in link
+    assert shown and "dyad=IRN%3ARUS" in link and "actor=IRN" in link and "since=2024-06-01" in link
     page.close()
 
     again = open_page(browser, link)
     again.wait_for_selector("#dyad[data-ready='IRN:RUS']")
     assert again.input_value("#filters [name=actor]") == "IRN"
-    assert again.input_value("#filters [name=since]") == "2024-01-01"
+    assert again.input_value("#filters [name=since]") == "2024-06-01"
     assert again.get_attribute("nav [data-tab=network]", "aria-selected") == "true"
     assert ids_of(again, "#dyad-events [data-event-id]") == shown
-    assert again.get_attribute(".brush-selection", "data-first") == "2024-01-01"
+    assert again.get_attribute(".brush-selection", "data-first") == "2024-06-01"
     again.screenshot(path=str(shots / "6-permalink-dyad.png"), full_page=True)
 
     # the events tab: sort, view and type survive the link too
@@ -360,6 +361,8 @@ def test_dashboard_dyad_timeline_shows_empty_months(browser, server):
 
 def test_dashboard_network_is_stable_named_and_keeps_non_factual_events_apart(browser, server, shots):
     pages = [open_page(browser, server) for _ in range(2)]
+    for p in pages:
+        p.wait_for_selector("#network[data-ready=true]")
     positions = [p.evaluate("""() => window.faultlines.cy.nodes().map(n =>
         [n.id(), Math.round(n.position('x')), Math.round(n.position('y'))])""") for p in pages]
     assert positions[0] == positions[1] and len(positions[0]) > 3

@@ -11,10 +11,11 @@ import { loadNetwork, closeDyad } from "./network.js";
 import { loadDocuments, loadClaims, loadTransfers, loadAlerts, downloadRows } from "./ledgers.js";
 import { initBrush, drawBrush } from "./brush.js";
 import { initAutocomplete, resolveActor } from "./autocomplete.js";
+import { loadMap } from "./map.js";
 
 const FIELDS = ["since", "until", "type", "status", "actor", "text"];
 const LOADERS = { network: loadNetwork, events: loadEvents, documents: loadDocuments, claims: loadClaims,
-  transfers: loadTransfers, alerts: loadAlerts };
+  transfers: loadTransfers, alerts: loadAlerts, map: loadMap };
 const field = (name) => document.querySelector(`#filters [name=${name}]`);
 
 // -- the view in the URL ------------------------------------------------------------
@@ -141,6 +142,7 @@ async function start() {
   window.addEventListener("hashchange", () => { readUrl(); drawBrush(); show(state.tab); });
   initBrush(document.getElementById("brush"), setDates).catch(() => {});
   await show(state.tab);
+  document.body.dataset.started = "true";
 }
 
 document.addEventListener("DOMContentLoaded", () => start().catch((err) => showError(String(err))));

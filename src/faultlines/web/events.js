@@ -109,7 +109,9 @@ function tableHead() {
 export async function loadEvents() {
   const params = { ...filters(), sort: state.sort, limit: PAGE, offset: state.offset };
   document.getElementById("sort").value = state.sort;
+  const generation = (state.loads.events = (state.loads.events || 0) + 1);
   const page = await api("/api/events", params);
+  if (generation !== state.loads.events) return;  // a newer request is on its way
   state.total = page.total;
   state.rows.events = page.items;
   const table = state.view === "table";

@@ -134,7 +134,9 @@ function edgeTable(fact, other, label) {
 export async function loadNetwork() {
   const f = filters();
   const scope = { since: f.since, until: f.until, actor: f.actor, type: f.type, status: f.status, top: 200 };
+  const generation = (state.loads.network = (state.loads.network || 0) + 1);
   const { fact, other } = await fetchNetworks(scope);
+  if (generation !== state.loads.network) return;  // a newer request is on its way
   const items = elements(fact, other);
   draw(items);
   const names = new Map(items.filter((i) => !i.data.source).map((i) => [i.data.id, i.data.label]));
@@ -165,11 +167,13 @@ export async function openDyad(source, target) {
   }
   document.getElementById("dyad-title").textContent = `${source} ↔ ${target}`;
   const f = filters();
+  const generation = (state.loads.dyad = (state.loads.dyad || 0) + 1);
   const [series, page] = await Promise.all([
     api(`/api/dyads/${encodeURIComponent(source)}/${encodeURIComponent(target)}`,
       { undirected: true, period: "month", since: f.since, until: f.until, type: f.type, status: f.status }),
     api("/api/events", { ...f, pair: `${source}:${target}`, sort: "-date", limit: 100 }),
   ]);
+  if (generation !== state.loads.dyad) return;
   drawTimeline(document.getElementById("timeline"), withZeroMonths(series.items));
   renderSplit(document.getElementById("dyad-events"), page.items);
   panel.dataset.ready = `${source}:${target}`;

@@ -8,7 +8,7 @@
 // What is on screen; app.js mirrors it into the URL so a link reproduces the view.
 export const state = {
   tab: "network", offset: 0, total: 0, sort: "date", view: "table", pair: null, doc: null,
-  cy: null, rows: {}, hooks: {},
+  cy: null, rows: {}, hooks: {}, loads: {},
 };
 
 // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
