@@ -41,3 +41,18 @@ def test_browse_evidence_returns_the_events_asked_for_and_their_documents(client
     for doc in found["documents"]:  # each document opens
         assert client.get(f"/api/documents/{doc['id']}").json()["title"] == doc["title"]
     assert client.get("/api/evidence").json() == {"items": [], "documents": [], "missing": []}
+
+
+def test_browse_places_lists_every_located_event_once_within_the_filters(client, dev_db):
+    places = client.get("/api/places").json()["items"]
+    with Store(dev_db, read_only=True) as store:
+        located = dict(store.db.execute(
+            "SELECT e.id, e.event_date FROM events e JOIN documents d ON d.id = e.doc_id "
+            "WHERE d.duplicate_of IS NULL AND e.latitude IS NOT NULL AND e.longitude IS NOT NULL").fetchall())
+    assert located, "the development articles name at least one city with coordinates"
+    listed = [i for p in places for i in p["event_ids"]]
+    assert sorted(listed) == sorted(located)
+    assert all(-90 <= p["latitude"] <= 90 and -180 <= p["longitude"] <= 180 and p["place"] for p in places)
+    day = str(next(iter(located.values())))
+    assert client.get("/api/places", params={"until": "1900-01-01"}).json()["items"] == []
+    assert client.get("/api/places", params={"since": day, "until": day}).json()["items"]

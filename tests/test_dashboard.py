@@ -235,6 +235,7 @@ def test_dashboard_permalink_reproduces_tab_filters_and_open_dyad(browser, serve
     assert ids_of(again, "#dyad-events [data-event-id]") == shown
     assert again.get_attribute(".brush-selection", "data-first") == "2024-06-01"
     again.screenshot(path=str(shots / "6-permalink-dyad.png"), full_page=True)
+    again.screenshot(path=str(shots / "dashboard.png"))  # the README's picture (docs/dashboard.png)
 
     # the events tab: sort, view and type survive the link too
     again.click("nav [data-tab=events]")
@@ -396,7 +397,7 @@ def test_dashboard_tabs_by_keyboard_on_a_narrow_screen(browser, server, shots):
     assert page.get_attribute("nav [data-tab=events]", "aria-selected") == "true"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     page.keyboard.press("End")
-    assert page.get_attribute("nav [data-tab=alerts]", "aria-selected") == "true"
+    assert page.get_attribute("nav [data-tab=map]", "aria-selected") == "true"
     page.keyboard.press("Home")
     assert page.get_attribute("nav [data-tab=network]", "aria-selected") == "true"
     for tab in page.locator("nav [role=tab]").all():
@@ -404,5 +405,21 @@ def test_dashboard_tabs_by_keyboard_on_a_narrow_screen(browser, server, shots):
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(shots / "10-narrow.png"), full_page=True)
+    assert not page.errors
+    page.close()
+
+
+def test_dashboard_map_draws_located_events_on_an_offline_outline(browser, server, shots):
+    page = open_page(browser, f"{server}/#tab=map")
+    page.wait_for_selector("#map[data-loaded]")
+    places = httpx.get(f"{server}/api/places").json()["items"]
+    assert {"Tyre", "Sidon"} <= {p["place"] for p in places}  # the strikes name them
+    assert page.locator("#map path.land").count() == 1
+    assert page.locator("#map circle.place").count() == len(places)
+    page.screenshot(path=str(shots / "11-map.png"))
+    sidon = next(p for p in places if p["place"] == "Sidon")
+    page.locator("#map circle[data-place=Sidon]").dispatch_event("click")
+    page.wait_for_selector("#evidence[data-ready]")
+    assert sorted(ids_of(page, "#evidence [data-testid=event]")) == sorted(sidon["event_ids"])
     assert not page.errors
     page.close()

@@ -327,6 +327,17 @@ def create_app(db: str | Path, ingest_token: str | None = None,
 
         return read(lambda store: events_by_id(store, id))
 
+    @app.get("/api/places")
+    def places(actor: str | None = Query(None, max_length=100), type: str | None = Query(None, max_length=40),
+               status: str | None = Query(None, max_length=20), since: str | None = Query(None, pattern=DATE),
+               until: str | None = Query(None, pattern=DATE), text: str | None = Query(None, max_length=200)):
+        """Places with coordinates where the events in the filters happened, with their event ids."""
+        from faultlines.browse import located_events
+        from faultlines.query import EventFilter
+
+        flt = EventFilter(actor, None, type, None, status, since, until, None, text)
+        return {"items": read(lambda store: located_events(store, flt))}
+
     @app.get("/api/health")
     def health():
         return {"status": "ok", "version": __version__, "db": Path(db).name}

@@ -1,5 +1,6 @@
 """Reads the dashboard needs that no analysis gives: the whole store's timeline
-(for the time brush) and a set of events by id (the evidence behind a row).
+(for the time brush), a set of events by id (the evidence behind a row) and the
+places with coordinates where events happened (the map).
 
 The timeline fills months without events with zeros, so a gap in the news shows
 as a gap on the axis instead of two distant months drawn side by side; it always
@@ -11,11 +12,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from faultlines.query import DETAIL_COLUMNS, evidence_spans
+from faultlines.query import DETAIL_COLUMNS, EventFilter, evidence_spans
 from faultlines.store import Store
 
 FACTUAL = "e.status IN ('asserted', 'reported')"
 MAX_IDS = 500
+MAX_PLACES = 5000
 
 
 def months(first: date, last: date) -> list[date]:
@@ -63,3 +65,21 @@ def events_by_id(store: Store, ids: list[str]) -> dict:
         items.append(item)
     found = {item["id"] for item in items}
     return {"items": items, "documents": list(documents.values()), "missing": [i for i in wanted if i not in found]}
+
+
+def located_events(store: Store, flt: EventFilter) -> list[dict]:
+    """Places with coordinates and the events in the filters that happened there
+    (one row per place: name, latitude, longitude, event ids, how many stated as fact)."""
+    where, params = flt.where()
+    located = " AND ".join(c for c in (where.removeprefix(" WHERE "), "e.latitude IS NOT NULL",
+                                       "e.longitude IS NOT NULL") if c)
+    rows = store.db.execute(f"""
+        SELECT any_value(e.location_name), round(e.latitude, 3) AS lat, round(e.longitude, 3) AS lon,
+               list(e.id ORDER BY e.event_date, e.id), count(*) FILTER (WHERE {FACTUAL}),
+               list(DISTINCT e.doc_id), min(e.quad_class) FILTER (WHERE {FACTUAL}),
+               max(e.quad_class) FILTER (WHERE {FACTUAL})
+        FROM events e JOIN documents d ON d.id = e.doc_id WHERE {located}
+        GROUP BY 2, 3 ORDER BY count(*) DESC, 2, 3 LIMIT ?""", [*params, MAX_PLACES]).fetchall()
+    return [{"place": name, "latitude": lat, "longitude": lon, "event_ids": ids, "stated_as_fact": fact,
+             "doc_ids": sorted(docs), "quad_classes": [q for q in (low, high) if q is not None]}
+            for name, lat, lon, ids, fact, docs, low, high in rows]

@@ -12,7 +12,9 @@ function byKey(items) {
   for (const a of items) {
     const key = a.key || a.code;
     const have = keys.get(key);
-    if (!have || a.code === key) keys.set(key, { key, name: a.name, kind: a.kind });
+    const codes = [...(have?.codes || []), a.code.toLowerCase()];
+    if (!have || a.code === key) keys.set(key, { key, name: a.name, kind: a.kind, codes });
+    else have.codes = codes;
   }
   return [...keys.values()];
 }
@@ -26,7 +28,8 @@ export async function resolveActor(value) {
   if (!value) return { key: "" };
   const wanted = value.trim().toLowerCase();
   const found = await lookup(value.trim());
-  const exact = found.find((a) => a.key.toLowerCase() === wanted || (a.name || "").toLowerCase() === wanted);
+  const exact = found.find((a) => a.key.toLowerCase() === wanted || a.codes.includes(wanted) ||
+    (a.name || "").toLowerCase() === wanted);
   if (exact) return { key: exact.key };
   return { key: null, suggestions: found.slice(0, 5) };
 }
