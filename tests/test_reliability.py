@@ -209,7 +209,7 @@ def test_cli_ingest_names_the_process_holding_the_store(tmp_path):
 # -- item 9: highlights count code points in the browser too ----------------------------------------
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_dashboard_highlights_survive_an_emoji():
-    source = (Path(__file__).parents[1] / "src/faultlines/web/app.js").read_text()
+    source = (Path(__file__).parents[1] / "src/faultlines/web/events.js").read_text()
     start = source.index("function evidence(")
     body = source[start:source.index("\n}\n", start) + 2]
     harness = """

@@ -326,6 +326,32 @@ def create_app(db: str | Path, ingest_token: str | None = None,
 
         return read(describe) | {"db": Path(db).name}
 
+    # -- for the dashboard: the time brush and the evidence behind a row --------------
+    @app.get("/api/timeline")
+    def timeline():
+        """Events per month over the whole store (stated as fact, and not), zero months included."""
+        from faultlines.browse import timeline as months
+
+        return {"items": read(months)}
+
+    @app.get("/api/evidence")
+    def evidence(id: list[str] = Query([], max_length=500)):
+        """The events with these ids (`id` repeated, up to 500), with highlights, and their documents."""
+        from faultlines.browse import events_by_id
+
+        return read(lambda store: events_by_id(store, id))
+
+    @app.get("/api/places")
+    def places(actor: str | None = Query(None, max_length=100), type: str | None = Query(None, max_length=40),
+               status: str | None = Query(None, max_length=20), since: str | None = Query(None, pattern=DATE),
+               until: str | None = Query(None, pattern=DATE), text: str | None = Query(None, max_length=200)):
+        """Places with coordinates where the events in the filters happened, with their event ids."""
+        from faultlines.browse import located_events
+        from faultlines.query import EventFilter
+
+        flt = EventFilter(actor, None, type, None, status, since, until, None, text)
+        return {"items": read(lambda store: located_events(store, flt))}
+
     @app.get("/api/health")
     def health():
         return {"status": "ok", "version": __version__, "db": Path(db).name}
