@@ -241,12 +241,12 @@ def test_dashboard_permalink_reproduces_tab_filters_and_open_dyad(browser, serve
     again.click("nav [data-tab=events]")
     again.select_option("#sort", "-goldstein")
     again.click("[data-view=cards]")
-    again.wait_for_selector("#tab-events[data-loaded*='sort=-goldstein']")
+    again.wait_for_selector("#tab-events[data-loaded*='sort=-goldstein'][data-loaded*='view=cards']")
     link, shown = again.url, ids_of(again, "#events [data-event-id]")
     assert shown and "tab=events" in link and "view=cards" in link and "dyad=" not in link
     again.close()
     third = open_page(browser, link)
-    third.wait_for_selector("#tab-events[data-loaded*='sort=-goldstein']")
+    third.wait_for_selector("#tab-events[data-loaded*='sort=-goldstein'][data-loaded*='view=cards']")
     assert third.get_attribute("nav [data-tab=events]", "aria-selected") == "true"
     assert ids_of(third, "#events [data-event-id]") == shown
     assert not third.errors

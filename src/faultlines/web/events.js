@@ -124,7 +124,9 @@ export async function loadEvents() {
   } else {
     renderEvents(document.getElementById("events"), page.items);
   }
-  const loaded = new URLSearchParams(params).toString();
+  // what is on screen, view included: a test (or a script) waiting for a view to be
+  // drawn must not take the other view's earlier answer for it
+  const loaded = new URLSearchParams({ ...params, view: state.view }).toString();
   document.getElementById("events").dataset.loaded = loaded;
   document.getElementById("tab-events").dataset.loaded = loaded;
   const last = Math.min(state.offset + page.items.length, page.total);
