@@ -57,3 +57,23 @@ def parquet_events(out: Path) -> dict[str, dict]:
         record["event_date"] = record["event_date"].isoformat() if record["event_date"] else None
         found[record["id"]] = record
     return found
+
+
+def assert_analyses_agree(db, pq_store, min_pairs: int, limit: int) -> None:
+    """The analyses read from Spark's Parquet output equal those read from a DuckDB store
+    of the same documents: every dyad's series, the network's edges, the ledgers, the
+    alerts and the events."""
+    from faultlines.analysis import escalation, ledgers, network, series
+    from faultlines.query import EventFilter, events
+
+    pairs = db.sql("SELECT DISTINCT source_key, target_key FROM events "
+                   "WHERE source_key IS NOT NULL AND target_key IS NOT NULL ORDER BY 1, 2")[1]
+    assert len(pairs) > min_pairs
+    for source, target in pairs:
+        assert series.dyad_series(pq_store, source, target) == series.dyad_series(db, source, target)
+    one, two = network.build_graph(db), network.build_graph(pq_store)
+    assert sorted(one.edges(data=True)) == sorted(two.edges(data=True))
+    assert ledgers.transfers(pq_store) == ledgers.transfers(db)
+    assert ledgers.claims(pq_store) == ledgers.claims(db)
+    assert escalation.alerts(pq_store) == escalation.alerts(db)
+    assert events(pq_store, EventFilter(limit=limit)) == events(db, EventFilter(limit=limit))

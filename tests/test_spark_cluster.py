@@ -19,12 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import parquet_events
-from faultlines.analysis import escalation, ledgers, network, series
+from conftest import assert_analyses_agree, parquet_events
 from faultlines.extract import extract_documents
 from faultlines.ingest import InputProblem, read_inputs
 from faultlines.pipeline import ingest
-from faultlines.query import EventFilter, events
 from faultlines.store import Store, document_id, event_row
 
 pytest.importorskip("pyspark")
@@ -147,17 +145,7 @@ def test_cluster_marks_republications_as_the_store_does(clean_run, ingested, gen
         marked = {doc: original for doc, original in pq_store.sql(query)[1] if original}
         assert marked == republished
         assert pq_store.sql(query + " ORDER BY 1")[1] == db.sql(query + " ORDER BY 1")[1]
-        pairs = db.sql("SELECT DISTINCT source_key, target_key FROM events WHERE source_key IS NOT NULL "
-                       "AND target_key IS NOT NULL ORDER BY 1, 2")[1]
-        assert len(pairs) > 15
-        for source, target in pairs:
-            assert series.dyad_series(pq_store, source, target) == series.dyad_series(db, source, target)
-        one, two = network.build_graph(db), network.build_graph(pq_store)
-        assert sorted(one.edges(data=True)) == sorted(two.edges(data=True))
-        assert ledgers.transfers(pq_store) == ledgers.transfers(db)
-        assert ledgers.claims(pq_store) == ledgers.claims(db)
-        assert escalation.alerts(pq_store) == escalation.alerts(db)
-        assert events(pq_store, EventFilter(limit=2000)) == events(db, EventFilter(limit=2000))
+        assert_analyses_agree(db, pq_store, min_pairs=15, limit=2000)
 
 
 def test_cluster_survives_losing_an_executor_mid_job(cluster, archive, generated, clean_run, tmp_path):

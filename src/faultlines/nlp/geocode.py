@@ -72,15 +72,21 @@ def with_places(events: list[Event], doc: Doc, matches: dict[int, Span], kb: Act
     if all(e.location is not None for e in events):
         return events
     sents = list(doc.sents)
+    per_sentence: dict[int, tuple[list[str], list[tuple[int, str]]]] = {}  # countries, place names
     out = []
     for event in events:
         if event.location is None:
             hints = [m.actor.country for m in (event.source, event.target) if m is not None]
             sent = sents[event.sentence_index] if event.sentence_index < len(sents) else None
+            names: list[tuple[int, str]] = []
             if sent is not None:
-                hints += sentence_countries(sent, matches, kb)
+                if event.sentence_index not in per_sentence:  # once per sentence, not per event
+                    per_sentence[event.sentence_index] = (sentence_countries(sent, matches, kb),
+                                                          place_names(sent, matches))
+                countries, names = per_sentence[event.sentence_index]
+                hints += countries
             hints.append(dateline_country)
-            found = (sentence_city(sent, matches, event.trigger_start, hints) if sent is not None else None) \
+            found = (sentence_city(sent, matches, event.trigger_start, hints, names) if sent is not None else None) \
                 or dateline_place(dateline_city, dateline_country)
             event = replace(event, location=found) if found is not None else event
         out.append(event)
@@ -88,11 +94,12 @@ def with_places(events: list[Event], doc: Doc, matches: dict[int, Span], kb: Act
 
 
 def sentence_city(sent: Span, matches: dict[int, Span], near: int,
-                  hints: list[str | None]) -> Location | None:
+                  hints: list[str | None], names: list[tuple[int, str]] | None = None) -> Location | None:
     """The gazetteer city named in the sentence nearest to character `near`, among the
-    place entities that are not knowledge-base actors ("Moscow said" is the government)."""
+    place entities that are not knowledge-base actors ("Moscow said" is the government).
+    `names`: the sentence's `place_names`, when the caller has them already."""
     best: tuple[int, Location] | None = None
-    for start, name in place_names(sent, matches):
+    for start, name in (names if names is not None else place_names(sent, matches)):
         found = places.city(name, hints)
         if found is not None and (best is None or abs(start - near) < best[0]):
             best = (abs(start - near), places.city_location(found, name))
