@@ -230,3 +230,22 @@ def test_tied_phrase_thresholds_resolve_to_the_ones_that_depart_least_from_the_r
     policy, f1, rules_f1 = hybrid.choose_phrase_policy([outcome(0.97) for _ in range(4)], hybrid.Policy())
     # any swap threshold up to 0.95 gets all four right: the highest of them is kept
     assert policy.swap_above == 0.95 and f1 > rules_f1
+
+
+def test_the_model_is_told_which_words_are_capitalised():
+    """The encoder's word pieces are lower case; the shapes it is given with them keep
+    what the capitals say about where a name begins and ends."""
+    from faultlines.learned.runtime import unit_shapes
+
+    text = "Congo banned the Zairian Association (AZADHO) of 1991 in the U.N. report"
+    coder = shipped_coder()
+    units, offsets = coder.encode_texts([text])
+    shaped = {text[a:b]: s for (a, b), s in zip(offsets[0], unit_shapes(text, offsets[0])) if b > a}
+    assert shaped["Congo"] == shaped["Association"] == 2      # Capitalised
+    assert shaped["banned"] == shaped["the"] == 1             # lower case
+    assert shaped["1991"] == 4 and shaped["("] == 5           # a number, punctuation
+    assert shaped["AZ"] == 3                                  # ALL CAPS, first piece
+    later = [s for (a, b), s in zip(offsets[0], unit_shapes(text, offsets[0]))
+             if b > a and a > 0 and text[a - 1].isalnum() and text[a].isalnum()]
+    assert later and all(s > 5 for s in later)                # the word's later pieces
+    assert unit_shapes(text, [(0, 0)]) == [0]                 # [CLS], [SEP]

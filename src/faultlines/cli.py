@@ -178,6 +178,7 @@ def train(
     epochs: int = typer.Option(4, help="Passes over the training split."),
     out_dir: Path = typer.Option(None, "--out", help="Where to write the model (default: the package's learned/model/, which ships)."),
     limit: int = typer.Option(0, help="Train on the first N training sentences only (a smoke test)."),
+    shapes: bool = typer.Option(True, help="Give MiniLM each word's shape (capitals, digits), which its uncased word pieces lose."),
 ) -> None:
     """Train the learned coder from train/ on the CPU, with a fixed seed: export ONNX,
     quantise to int8, choose the hybrid thresholds, score the validation split, and
@@ -190,7 +191,8 @@ def train(
     if encoder not in ("minilm", "spacy"):
         fail(FaultlinesError(f"unknown encoder {encoder!r}: choose minilm or spacy"))
     from faultlines.learned.runtime import MODEL_DIR
-    meta = trainer.train(trainer.TrainConfig(encoder=encoder, layers=layers, epochs=epochs, limit=limit), out_dir or MODEL_DIR,
+    meta = trainer.train(trainer.TrainConfig(encoder=encoder, layers=layers, epochs=epochs, limit=limit,
+                                                     shapes=shapes), out_dir or MODEL_DIR,
                          progress=lambda msg: err.print(msg, markup=False, highlight=False))
     v = meta["validation"]
     out.print(f"validation split ({v['sentences']} sentences, int8 model): pentaclass macro-F1 "

@@ -99,6 +99,42 @@ def viterbi_tags(probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[str]
     return tags
 
 
+SHAPES = 11  # 0: no text ([CLS], [SEP], padding); 1-5 a word's first piece, 6-10 a later piece
+
+
+def unit_shapes(text: str, offsets: list[tuple[int, int]]) -> list[int]:
+    """The written shape of the word each unit stands in: lower case, Capitalised,
+    ALL CAPS, a number or punctuation, and whether the unit begins the word.
+
+    The encoder (all-MiniLM-L6-v2) is uncased: it reads "Association for the Defence
+    of Human Rights" as it reads "association for the defence of human rights", so
+    where a name ends is a guess. The shape, added to each unit's embedding, gives it
+    back what the capitals say."""
+    shapes = []
+    for a, b in offsets:
+        if b <= a:
+            shapes.append(0)
+            continue
+        if not text[a].isalnum():  # punctuation stands alone
+            shapes.append(5)
+            continue
+        start, end = widen(text, (a, b))
+        word = text[start:end]
+        first = word[:1]
+        if first.isdigit():
+            kind = 4
+        elif not first.isalpha():
+            kind = 5
+        elif first.islower():
+            kind = 1
+        elif sum(c.isalpha() for c in word) > 1 and word.upper() == word:
+            kind = 3
+        else:
+            kind = 2
+        shapes.append(kind + (5 if a > start else 0))
+    return shapes
+
+
 def widen(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A span cut inside a word (word pieces) grows to the whole word."""
     a, b = span
@@ -182,6 +218,8 @@ class OnnxCoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        # models trained with word shapes (`unit_shapes`) take them as a third input
+        self.shapes = "shapes" in {i.name for i in self.session.get_inputs()}
         self.encoder = encoder
         self.temperature = temperature
         self.policy = None  # hybrid.Policy, set by load_coder from coder.json
@@ -194,20 +232,29 @@ class OnnxCoder:
             self.tokenizer.no_padding()
             self.tokenizer.no_truncation()
 
-    def run_units(self, units: list, chunk: int = 16) -> list[Output]:
-        """Run the network over unit sequences (ids or vectors), in order. Sequences are
-        run in groups of similar length, so little time goes on padding."""
+    def run_units(self, units: list, chunk: int = 16, shapes: list | None = None) -> list[Output]:
+        """Run the network over unit sequences (ids or vectors, with their word shapes
+        for a model that takes them), in order. Sequences are run in groups of similar
+        length, so little time goes on padding."""
         if not units:
             return []
         order = sorted(range(len(units)), key=lambda i: len(units[i]))
         outputs: list[Output | None] = [None] * len(units)
         for start in range(0, len(order), chunk):
             group = order[start:start + chunk]
-            for i, out in zip(group, self._run([units[i] for i in group])):
+            found = self._run([units[i] for i in group], [shapes[i] for i in group] if shapes else None)
+            for i, out in zip(group, found):
                 outputs[i] = out
         return outputs
 
-    def _run(self, units: list) -> list[Output]:
+    def run_texts(self, texts: list[str], max_units: int = 128) -> tuple[list[Output], list]:
+        """The network's outputs for sentences given as text (word-piece encoder), and
+        each sentence's unit offsets."""
+        units, offsets = self.encode_texts(texts, max_units)
+        shapes = [unit_shapes(t, o) for t, o in zip(texts, offsets)] if self.shapes else None
+        return self.run_units(units, shapes=shapes), offsets
+
+    def _run(self, units: list, shapes: list | None = None) -> list[Output]:
         width = max(len(u) for u in units)
         mask = np.zeros((len(units), width), dtype=np.int64)
         if self.encoder == "minilm":
@@ -218,7 +265,12 @@ class OnnxCoder:
             x[i, :len(u)] = u
             mask[i, :len(u)] = 1
         first = "input_ids" if self.encoder == "minilm" else "vectors"
-        pent, root, plover, tags = self.session.run(None, {first: x, "attention_mask": mask})
+        feed = {first: x, "attention_mask": mask}
+        if self.shapes:
+            feed["shapes"] = np.zeros((len(units), width), dtype=np.int64)
+            for i, shape in enumerate(shapes):
+                feed["shapes"][i, :len(shape)] = shape
+        pent, root, plover, tags = self.session.run(None, feed)
         return [Output(pent[i], root[i], plover[i], tags[i, :len(u)]) for i, u in enumerate(units)]
 
     def encode_texts(self, texts: list[str], max_units: int = 128) -> tuple[list, list]:
@@ -239,8 +291,7 @@ class OnnxCoder:
         if not sentences:
             return []
         texts = [doc_text[a:b] for a, b in sentences]
-        units, offsets = self.encode_texts(texts, max_units)
-        outputs = self.run_units(units)
+        outputs, offsets = self.run_texts(texts, max_units)
         return [self.prediction(out, offs, doc_text[a:b], a, b)
                 for out, offs, (a, b) in zip(outputs, offsets, sentences)]
 
@@ -273,12 +324,12 @@ def predict_docs(coder: OnnxCoder, docs: list) -> list[list[Prediction]]:
     length), returned per Doc in sentence order."""
     sents = [(i, s) for i, doc in enumerate(docs) for s in doc.sents]
     if coder.encoder == "minilm":
-        units, offsets = coder.encode_texts([s.text for _, s in sents])
+        outputs, offsets = coder.run_texts([s.text for _, s in sents])
     else:
         units = [np.asarray(docs[i].tensor[s.start:s.end][:128], dtype=np.float32) for i, s in sents]
         offsets = [[(t.idx - s.start_char, t.idx - s.start_char + len(t.text)) for t in s][:128]
                    for _, s in sents]
-    outputs = coder.run_units(units)
+        outputs = coder.run_units(units)
     found: list[list[Prediction]] = [[] for _ in docs]
     for (i, s), out, offs in zip(sents, outputs, offsets):
         found[i].append(coder.prediction(out, offs, s.text, s.start_char, s.end_char))

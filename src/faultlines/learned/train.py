@@ -36,6 +36,7 @@ import numpy as np
 
 from faultlines.learned import corpus as corpus_mod
 from faultlines.learned.labels import IGNORE, PENTACLASS, PLOVER, ROOTS, TAGS, all_labels
+from faultlines.learned.runtime import SHAPES, unit_shapes
 
 SEED = 13
 MAX_PIECES = 128
@@ -66,6 +67,7 @@ class Example:
     pentaclass: int
     root: int
     plover: int
+    shapes: list[int] | None = None  # word shapes of the units (`runtime.unit_shapes`), minilm only
 
 
 def span_of(text: str, phrase: str | None) -> tuple[int, int] | None:
@@ -120,7 +122,7 @@ def minilm_examples(records, tokenizer) -> list[Example]:
         pent, root, plover = sentence_labels(record)
         tags = unit_tags(offsets, record.text, record)
         tags = [IGNORE if b <= a else t for t, (a, b) in zip(tags, offsets)]  # [CLS], [SEP]
-        out.append(Example(ids, offsets, tags, pent, root, plover))
+        out.append(Example(ids, offsets, tags, pent, root, plover, unit_shapes(record.text, offsets)))
     return out
 
 
@@ -138,7 +140,7 @@ def spacy_examples(records, nlp) -> list[Example]:
 
 # -- the network -----------------------------------------------------------------
 
-def build_network(encoder: str, layers: int = 6):
+def build_network(encoder: str, layers: int = 6, shapes: bool = True):
     import torch
     from torch import nn
 
@@ -167,10 +169,21 @@ def build_network(encoder: str, layers: int = 6):
                 self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
                 self.encoder.config.num_hidden_layers = layers
             self.heads = Heads(self.encoder.config.hidden_size)
+            # Word shapes (the capitals an uncased encoder cannot see), added to the word
+            # piece embeddings; zero at first, so training starts from the pretrained model.
+            self.shape = nn.Embedding(SHAPES, self.encoder.config.hidden_size) if shapes else None
+            if self.shape is not None:
+                nn.init.zeros_(self.shape.weight)
 
-        def forward(self, input_ids, attention_mask):
-            states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                                  token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+        def forward(self, input_ids, attention_mask, shapes=None):
+            types = torch.zeros_like(input_ids)
+            if self.shape is None:
+                states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                      token_type_ids=types).last_hidden_state
+            else:
+                embedded = self.encoder.embeddings.word_embeddings(input_ids) + self.shape(shapes)
+                states = self.encoder(inputs_embeds=embedded, attention_mask=attention_mask,
+                                      token_type_ids=types).last_hidden_state
             return self.heads(states, attention_mask)
 
     class SpacyCoder(nn.Module):
@@ -187,10 +200,15 @@ def build_network(encoder: str, layers: int = 6):
     return MiniLMCoder() if encoder == "minilm" else SpacyCoder()
 
 
+def uses_shapes(net) -> bool:
+    return getattr(net, "shape", None) is not None
+
+
 def collate(batch: list[Example], encoder: str):
     import torch
     width = max(len(e.offsets) for e in batch)
     mask = torch.zeros(len(batch), width, dtype=torch.long)
+    shapes = torch.zeros(len(batch), width, dtype=torch.long)
     tags = torch.full((len(batch), width), IGNORE, dtype=torch.long)
     if encoder == "minilm":
         units = torch.zeros(len(batch), width, dtype=torch.long)
@@ -201,8 +219,10 @@ def collate(batch: list[Example], encoder: str):
         units[i, :n] = torch.as_tensor(e.units if encoder != "minilm" else e.units)
         mask[i, :n] = 1
         tags[i, :n] = torch.as_tensor(e.tags)
+        if e.shapes is not None:
+            shapes[i, :n] = torch.as_tensor(e.shapes)
     sentence = torch.tensor([[e.pentaclass, e.root, e.plover] for e in batch], dtype=torch.long)
-    return units, mask, tags, sentence
+    return units, mask, tags, sentence, shapes
 
 
 def batches(examples: list[Example], size: int, rng: random.Random, shuffle: bool):
@@ -228,6 +248,7 @@ class TrainConfig:
     seed: int = SEED
     threads: int = 2
     limit: int = 0  # train on the first N training records only (smoke tests)
+    shapes: bool = True  # add word shapes to MiniLM's input (see `runtime.unit_shapes`)
 
 
 def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
@@ -267,7 +288,7 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
         make = lambda rs: spacy_examples(rs, nlp)  # noqa: E731
     fit, calib, valid = make(fit_records), make(calib_records), make(valid_records)
 
-    net = build_network(config.encoder, config.layers)
+    net = build_network(config.encoder, config.layers, config.shapes and config.encoder == "minilm")
     head_params = list(net.heads.parameters())
     head_ids = {id(p) for p in head_params}
     body = [p for p in net.parameters() if id(p) not in head_ids]
@@ -286,8 +307,8 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
         net.train()
         seen, loss_sum, t0 = 0, 0.0, time.time()
         for batch in batches(fit, config.batch_size, rng, shuffle=True):
-            units, mask, tags, sentence = collate(batch, config.encoder)
-            pent, root, plover, tag_logits = net(units, mask)
+            units, mask, tags, sentence, shapes = collate(batch, config.encoder)
+            pent, root, plover, tag_logits = net(units, mask, shapes) if uses_shapes(net) else net(units, mask)
             loss = (F.cross_entropy(pent, sentence[:, 0])
                     + F.cross_entropy(root, sentence[:, 1], ignore_index=IGNORE)
                     + 0.5 * F.cross_entropy(plover, sentence[:, 2], ignore_index=IGNORE)
@@ -327,6 +348,7 @@ def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
     seconds = time.time() - started
     meta = {
         "encoder": config.encoder, "layers": config.layers if config.encoder == "minilm" else None,
+        "shapes": uses_shapes(net),
         "labels": all_labels(), "temperature": temperature,
         "max_units": MAX_PIECES, "seed": config.seed, "epochs": config.epochs,
         "batch_size": config.batch_size, "lr": config.lr, "head_lr": config.head_lr,
@@ -400,12 +422,14 @@ def corpus_fingerprint(files: list[Path]) -> str:
 
 def export_onnx(net, encoder: str, sample: list[Example], path: Path) -> None:
     import torch
-    units, mask, _, _ = collate(sample, encoder)
+    units, mask, _, _, shapes = collate(sample, encoder)
     first = "input_ids" if encoder == "minilm" else "vectors"
+    inputs, names = ((units, mask, shapes), [first, "attention_mask", "shapes"]) if uses_shapes(net) \
+        else ((units, mask), [first, "attention_mask"])
     torch.onnx.export(
-        net, (units, mask), str(path), input_names=[first, "attention_mask"],
+        net, inputs, str(path), input_names=names,
         output_names=["pentaclass", "root", "plover", "tags"],
-        dynamic_axes={first: {0: "batch", 1: "units"}, "attention_mask": {0: "batch", 1: "units"},
+        dynamic_axes={**{name: {0: "batch", 1: "units"} for name in names},
                       "pentaclass": {0: "batch"}, "root": {0: "batch"}, "plover": {0: "batch"},
                       "tags": {0: "batch", 1: "units"}},
         opset_version=17, dynamo=False)
@@ -425,7 +449,8 @@ def predict_examples(coder, examples: list[Example]):
     outs = []
     for start in range(0, len(examples), 64):
         chunk = examples[start:start + 64]
-        outs.extend(coder.run_units([e.units for e in chunk]))
+        outs.extend(coder.run_units([e.units for e in chunk],
+                                    shapes=[e.shapes for e in chunk] if coder.shapes else None))
     return outs
 
 
