@@ -248,7 +248,7 @@ class TrainConfig:
     seed: int = SEED
     threads: int = 2
     limit: int = 0  # train on the first N training records only (smoke tests)
-    shapes: bool = True  # add word shapes to MiniLM's input (see `runtime.unit_shapes`)
+    shapes: bool = False  # add word shapes to MiniLM's input (`runtime.unit_shapes`): measured, not better
 
 
 def train(config: TrainConfig, out_dir: Path, progress=print) -> dict:
