@@ -574,9 +574,11 @@ def write_card(out_dir: Path, meta: dict) -> None:
 - **Training.** `make train` (`faultlines train`): seed {meta['seed']}, {meta['epochs']} epochs, batch
   {meta['batch_size']}, AdamW (encoder lr {meta['lr']}, heads {meta['head_lr']}), on CPU;
   {meta['train_seconds'] / 60:.0f} minutes on the machine that trained it. Date {meta['trained']}.
-- **How the hybrid decides a sentence's class** (chosen on the calibration set, `hybrid.choose_policy`,
-  by cross-validated six-way macro-F1: thresholds {pol.get('cv_thresholds', '-')}, Bayes' rule
-  {pol.get('cv_bayes', '-')}; the rules alone {pol['rules_six_way_f1']}): {decision}
+- **How the hybrid decides a sentence's class** (`hybrid.choose_policy`; cross-validated six-way
+  macro-F1 on the calibration set: thresholds {pol.get('cv_thresholds', '-')}, Bayes' rule
+  {pol.get('cv_bayes', '-')}; the rules alone {pol['rules_six_way_f1']}. Bayes' rule is used
+  whichever scores better there: thresholds chosen on the calibration set scored lower on real
+  news for every model compared): {decision}
   The model's phrase replaces the rules' around the same actor at tag probability ≥
   {pol['phrase_above']}, replaces a rules' argument elsewhere in the sentence at ≥
   {pol.get('swap_above', 1.01)} and fills a missing role at ≥ {pol['fill_above']} (1.01:
