@@ -19,7 +19,7 @@ from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
 from faultlines.nlp.resolve import DocContext, Resolver, argument_span
-from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_of, clause_words, find_predicates, is_time,
+from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_of, find_predicates, is_time,
                                   prep_objects, roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
@@ -300,7 +300,7 @@ class EventBuilder:
                 continue
             # "eased curfew hours", "suspended aid deliveries": the measure may be a compound
             for noun in [child, *(c for c in child.children if c.dep_ == "compound")]:
-                noun_sense = sense_for(noun, self.lex, clause_words(noun))
+                noun_sense = sense_for(noun, self.lex)
                 if noun_sense is not None and noun_sense.pos == "noun" and \
                         self.onto.plover_of(noun_sense.cameo)[0] in wanted:
                     return True
@@ -310,7 +310,7 @@ class EventBuilder:
         purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
         purposes += [g for c in token.children if c.dep_ == "dobj" for g in c.children
                      if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]  # "sent a team to investigate"
-        return any((sense := sense_for(p, self.lex, clause_words(p))) is not None and sense.cameo[:2] == "09"
+        return any((sense := sense_for(p, self.lex)) is not None and sense.cameo[:2] == "09"
                    for p in purposes)
 
     def governed(self, token: Token) -> bool:
@@ -320,10 +320,10 @@ class EventBuilder:
             token = token.head
         head = token.head
         if token.dep_ == "ccomp" and head.lemma_.lower() in REQUESTING and head is not token:
-            return sense_for(head, self.lex, clause_words(head)) is not None  # "demanded that X release"
+            return sense_for(head, self.lex) is not None  # "demanded that X release"
         if token.dep_ not in ("xcomp",) or head is token or head.lemma_.lower() not in GOVERNING:
             return False
-        return sense_for(head, self.lex, clause_words(head)) is not None
+        return sense_for(head, self.lex) is not None
 
     def plausible(self, source: Mention | None, target: Mention | None, mod: Modality,
                   noun: bool = False) -> bool:
@@ -454,7 +454,7 @@ class EventBuilder:
         verb with no agent of its own takes the source of the act it happened in."""
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")):
             for noun in (g for g in prep.children if g.dep_ == "pobj"):
-                sense = sense_for(noun, self.lex, clause_words(noun))
+                sense = sense_for(noun, self.lex)
                 if sense is None or sense.pos != "noun":
                     continue
                 found = [m for m in self.resolver.mentions(roles_for(noun, sense).source) if is_actor(m.actor)]
