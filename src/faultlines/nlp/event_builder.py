@@ -18,7 +18,7 @@ from faultlines.nlp.geocode import PLACE_PREPS, place_of, sentence_countries
 from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
-from faultlines.nlp.resolve import DocContext, Resolver, argument_span
+from faultlines.nlp.resolve import DocContext, Resolver
 from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_of, find_predicates, is_time,
                                   prep_objects, roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
@@ -61,6 +61,7 @@ class EventBuilder:
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)
+        self.entities: dict[tuple[int, int], list[Span]] = {}  # see dates_in
 
     def build(self) -> list[dict]:
         return [e.to_json() for e in self.build_events()]
@@ -421,7 +422,7 @@ class EventBuilder:
         # the act's own verb: the trigger, or the verb an eventive noun is the object of
         own_verb = governing_verb(token) if token.pos_ != "VERB" else None
         acts = {token.i} | ({own_verb.i} if own_verb is not None else set())
-        for ent in entities_in(sent):
+        for ent in self.dates_in(sent):
             if ent.label_ == "DATE":
                 verb = governing_verb(ent.root)
                 if dates.is_coarse(ent.text) and verb is not None and verb.i not in acts:
@@ -430,6 +431,14 @@ class EventBuilder:
                 if found:
                     return found
         return self.date
+
+    def dates_in(self, sent: Span) -> list[Span]:
+        """The sentence's entities (`entities_in`), found once per sentence rather than
+        once per event: every event of a sentence looks for its date among them."""
+        key = (sent.start, sent.end)
+        if key not in self.entities:
+            self.entities[key] = entities_in(sent)
+        return self.entities[key]
 
     def announcer(self, token: Token, subject: Token | None, mod: Modality) -> list[Mention]:
         """"Taliban leaders said the fighters will lay down their arms", "the spokesman said
@@ -465,8 +474,10 @@ class EventBuilder:
     def demand_parts(self, token: Token):
         """(modal, speakers, addressees, modality) when `token` is the act demanded in
         "X said Y must/should <act>", else None."""
+        if token.dep_ != "ccomp":  # asked of every token: the cheap test first
+            return None
         modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS), None)
-        if modal is None or token.dep_ != "ccomp" or token.head.pos_ != "VERB" \
+        if modal is None or token.head.pos_ != "VERB" \
                 or token.head.lemma_.lower() not in self.lex.cue("report_verbs"):
             return None
         addressee = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -564,7 +575,7 @@ class EventBuilder:
         places = [p for h in heads for p in prep_objects(h, ("in",)) if not is_time(p)]
         if not places:
             return targets
-        start, end = argument_span(places[0])
+        start, end = self.resolver.span(places[0])
         inside = [replace(m, phrase_start=start, phrase_end=end) for m in targets
                   if start <= m.start_char and m.end_char <= end and m.end_char > m.start_char]
         if inside:
@@ -579,7 +590,7 @@ class EventBuilder:
         the phrase that names it is the whole object, the place attacked."""
         if any(is_actor(m.actor) for m in self.resolver.mentions(obj, conj=False)):
             return targets
-        start, end = argument_span(obj)
+        start, end = self.resolver.span(obj)
         return [replace(m, phrase_start=start, phrase_end=end)
                 if m.start_char >= start and m.end_char <= end and m.end_char > m.start_char else m
                 for m in targets]
@@ -628,7 +639,7 @@ class EventBuilder:
             found = [m for m in self.owner_of(obj) if m.actor.key and m.actor.key not in source_keys]
             if found:
                 # "defended China's expansion of the reefs": the phrase is the owner's thing
-                start, end = argument_span(obj)
+                start, end = self.resolver.span(obj)
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
                 if owner is not None and any(m.start_char >= start and m.end_char <= owner.right_edge.idx
                                              + len(owner.right_edge.text) for m in found):
