@@ -61,7 +61,10 @@ class EventBuilder:
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)
+        # per sentence, by (start, end), asked again for each of its predicates and events
         self.entities: dict[tuple[int, int], list[Span]] = {}  # see dates_in
+        self.texts: dict[tuple[int, int], str] = {}  # see sentence_text
+        self.countries: dict[tuple[int, int], list[str]] = {}  # see place
 
     def build(self) -> list[dict]:
         return [e.to_json() for e in self.build_events()]
@@ -105,7 +108,7 @@ class EventBuilder:
     def comments(self, sent: Span, index: int):
         """CAMEO 01 comments (opt-in): "expressed concern about X", "declined to comment"."""
         for found in find_comments(sent):
-            mod = analyse(found.anchor, self.lex, sent.text)
+            mod = analyse(found.anchor, self.lex, self.sentence_text(sent))
             if mod.negated and found.cameo != "011":
                 continue
             if found.cameo == "011":  # "declined to comment" is the comment itself
@@ -135,7 +138,7 @@ class EventBuilder:
         roles = roles_for(token, sense)
         sense, roles = self.eased(token, sense, roles)
         trigger = roles.eased_by or token  # "lifted the sanctions": the lifting is the act
-        mod = analyse(token, self.lex, sent.text)
+        mod = analyse(token, self.lex, self.sentence_text(sent))
         # "will not lift the embargo", "failed to reach a deal", "declined to resign"
         cannot = mod.negated and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in token.children)
         refusal = (mod.negated and mod.status is Status.PLANNED or mod.refused or cannot) \
@@ -382,7 +385,7 @@ class EventBuilder:
         confidence *= 1.0 if (source and target) else 0.8
         if any(m and m.actor.code is None for m in (source, target)):
             confidence *= 0.85
-        text = sent.text
+        text = self.sentence_text(sent)
         lead = len(text) - len(text.lstrip())
         source, target = self.as_phrase(source), self.as_phrase(target)
         return Event(
@@ -431,6 +434,13 @@ class EventBuilder:
                 if found:
                     return found
         return self.date
+
+    def sentence_text(self, sent: Span) -> str:
+        """`sent.text`, joined once per sentence (Span.text joins its tokens on each call)."""
+        key = (sent.start, sent.end)
+        if key not in self.texts:
+            self.texts[key] = sent.text
+        return self.texts[key]
 
     def dates_in(self, sent: Span) -> list[Span]:
         """The sentence's entities (`entities_in`), found once per sentence rather than
@@ -483,7 +493,7 @@ class EventBuilder:
         addressee = next((c for c in token.children if c.dep_ == "nsubj"), None)
         sources = [m for m in self.resolver.mentions(report_subject(token.head)) if is_actor(m.actor)]
         targets = [m for m in self.resolver.mentions(addressee) if m.actor.key]
-        mod = analyse(token.head, self.lex, sentence_of(token).text)
+        mod = analyse(token.head, self.lex, self.sentence_text(sentence_of(token)))
         if not sources or not targets or mod.negated:
             return None
         return modal, sources, targets, mod
@@ -525,7 +535,7 @@ class EventBuilder:
             sources = self.resolver.mentions(subject_of(token))
             if not targets or not sources:
                 continue
-            mod = analyse(token, self.lex, sent.text)
+            mod = analyse(token, self.lex, self.sentence_text(sent))
             if mod.negated:
                 continue
             sense = Predicate(lemma=token.lemma_.lower(), pos="verb", cameo="112")
@@ -550,7 +560,11 @@ class EventBuilder:
 
     def place(self, pobj: Token) -> Location | None:
         """A country (from the KB), its capital, or a city (from the gazetteer)."""
-        hints = sentence_countries(pobj.sent, self.resolver.matches, self.kb) + [self.ctx.country]
+        sent = sentence_of(pobj)  # not pobj.sent, which walks the Doc's sentences from the start
+        key = (sent.start, sent.end)
+        if key not in self.countries:  # once per sentence, not per place
+            self.countries[key] = sentence_countries(sent, self.resolver.matches, self.kb)
+        hints = self.countries[key] + [self.ctx.country]
         return place_of(pobj, self.resolver.matches, self.kb, hints)
 
     def without_charge(self, obj: Token, targets: list[Mention]) -> list[Mention]:
