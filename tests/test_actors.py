@@ -98,3 +98,20 @@ def test_actors_a_bad_wikidata_row_is_a_clear_error(tmp_path):
     (tmp_path / "wikidata.csv").write_text("code,wikidata\nZZZ,Q1\n", encoding="utf-8")
     with pytest.raises(DataError, match="'ZZZ' is no entry"):
         load_kb(str(tmp_path / "."))  # another path string: load_kb caches by directory
+
+
+def test_actors_a_role_added_after_a_lookup_is_found():
+    """The roles are indexed on first lookup; a role added later (as a PETRARCH
+    dictionary import does) must still be found, not hidden by the index."""
+    from faultlines.actors import ActorKB, Role
+    from faultlines.model import Actor
+
+    kb = ActorKB(entities={"XXX.P1": Actor("XXX.P1", "Ann Example", "person"),
+                           "XXX.P2": Actor("XXX.P2", "Bo Example", "person")})
+    kb.roles.append(Role("XXX.P1", "president", "XXX", "2010-01-01", "2019-12-31"))
+    assert kb.holder_of("XXX", "President", "2024-05-01") is None
+    assert kb.person_role_on("XXX.P2", "2024-05-01") is None
+    kb.roles.append(Role("XXX.P2", "president", "XXX", "2020-01-01", None))
+    assert kb.holder_of("XXX", "President", "2024-05-01").name == "Bo Example"
+    assert kb.person_role_on("XXX.P2", "2024-05-01").start == "2020-01-01"
+    assert kb.holder_of("XXX", "president", "2015-06-01").name == "Ann Example"

@@ -18,8 +18,8 @@ from faultlines.nlp.geocode import PLACE_PREPS, place_of, sentence_countries
 from faultlines.nlp.comments import find_comments
 from faultlines.nlp.lexicon import Lexicon, Predicate, load_lexicon
 from faultlines.nlp.modality import Modality, analyse, report_subject
-from faultlines.nlp.resolve import DocContext, Resolver, argument_span
-from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_of, clause_words, find_predicates, is_time,
+from faultlines.nlp.resolve import DocContext, Resolver
+from faultlines.nlp.roles import (FRAME_NOUNS, SPEECH_VERBS, accused_of, agent_of, find_predicates, is_time,
                                   prep_objects, roles_for, sense_for, subject_of)
 from faultlines.ontology import load_ontology
 
@@ -61,6 +61,10 @@ class EventBuilder:
         self.onto = load_ontology()
         self.ctx = DocContext(date=doc_date, country=country)
         self.resolver = Resolver(kb, doc, self.ctx)
+        # per sentence, by (start, end), asked again for each of its predicates and events
+        self.entities: dict[tuple[int, int], list[Span]] = {}  # see dates_in
+        self.texts: dict[tuple[int, int], str] = {}  # see sentence_text
+        self.countries: dict[tuple[int, int], list[str]] = {}  # see place
 
     def build(self) -> list[dict]:
         return [e.to_json() for e in self.build_events()]
@@ -104,7 +108,7 @@ class EventBuilder:
     def comments(self, sent: Span, index: int):
         """CAMEO 01 comments (opt-in): "expressed concern about X", "declined to comment"."""
         for found in find_comments(sent):
-            mod = analyse(found.anchor, self.lex, sent.text)
+            mod = analyse(found.anchor, self.lex, self.sentence_text(sent))
             if mod.negated and found.cameo != "011":
                 continue
             if found.cameo == "011":  # "declined to comment" is the comment itself
@@ -134,7 +138,7 @@ class EventBuilder:
         roles = roles_for(token, sense)
         sense, roles = self.eased(token, sense, roles)
         trigger = roles.eased_by or token  # "lifted the sanctions": the lifting is the act
-        mod = analyse(token, self.lex, sent.text)
+        mod = analyse(token, self.lex, self.sentence_text(sent))
         # "will not lift the embargo", "failed to reach a deal", "declined to resign"
         cannot = mod.negated and any(c.dep_ == "aux" and c.lower_ in ("can", "ca") for c in token.children)
         refusal = (mod.negated and mod.status is Status.PLANNED or mod.refused or cannot) \
@@ -300,7 +304,7 @@ class EventBuilder:
                 continue
             # "eased curfew hours", "suspended aid deliveries": the measure may be a compound
             for noun in [child, *(c for c in child.children if c.dep_ == "compound")]:
-                noun_sense = sense_for(noun, self.lex, clause_words(noun))
+                noun_sense = sense_for(noun, self.lex)
                 if noun_sense is not None and noun_sense.pos == "noun" and \
                         self.onto.plover_of(noun_sense.cameo)[0] in wanted:
                     return True
@@ -310,7 +314,7 @@ class EventBuilder:
         purposes = [c for c in token.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
         purposes += [g for c in token.children if c.dep_ == "dobj" for g in c.children
                      if g.dep_ in ("acl", "relcl") and g.pos_ == "VERB"]  # "sent a team to investigate"
-        return any((sense := sense_for(p, self.lex, clause_words(p))) is not None and sense.cameo[:2] == "09"
+        return any((sense := sense_for(p, self.lex)) is not None and sense.cameo[:2] == "09"
                    for p in purposes)
 
     def governed(self, token: Token) -> bool:
@@ -320,10 +324,10 @@ class EventBuilder:
             token = token.head
         head = token.head
         if token.dep_ == "ccomp" and head.lemma_.lower() in REQUESTING and head is not token:
-            return sense_for(head, self.lex, clause_words(head)) is not None  # "demanded that X release"
+            return sense_for(head, self.lex) is not None  # "demanded that X release"
         if token.dep_ not in ("xcomp",) or head is token or head.lemma_.lower() not in GOVERNING:
             return False
-        return sense_for(head, self.lex, clause_words(head)) is not None
+        return sense_for(head, self.lex) is not None
 
     def plausible(self, source: Mention | None, target: Mention | None, mod: Modality,
                   noun: bool = False) -> bool:
@@ -381,7 +385,7 @@ class EventBuilder:
         confidence *= 1.0 if (source and target) else 0.8
         if any(m and m.actor.code is None for m in (source, target)):
             confidence *= 0.85
-        text = sent.text
+        text = self.sentence_text(sent)
         lead = len(text) - len(text.lstrip())
         source, target = self.as_phrase(source), self.as_phrase(target)
         return Event(
@@ -421,7 +425,7 @@ class EventBuilder:
         # the act's own verb: the trigger, or the verb an eventive noun is the object of
         own_verb = governing_verb(token) if token.pos_ != "VERB" else None
         acts = {token.i} | ({own_verb.i} if own_verb is not None else set())
-        for ent in entities_in(sent):
+        for ent in self.dates_in(sent):
             if ent.label_ == "DATE":
                 verb = governing_verb(ent.root)
                 if dates.is_coarse(ent.text) and verb is not None and verb.i not in acts:
@@ -430,6 +434,21 @@ class EventBuilder:
                 if found:
                     return found
         return self.date
+
+    def sentence_text(self, sent: Span) -> str:
+        """`sent.text`, joined once per sentence (Span.text joins its tokens on each call)."""
+        key = (sent.start, sent.end)
+        if key not in self.texts:
+            self.texts[key] = sent.text
+        return self.texts[key]
+
+    def dates_in(self, sent: Span) -> list[Span]:
+        """The sentence's entities (`entities_in`), found once per sentence rather than
+        once per event: every event of a sentence looks for its date among them."""
+        key = (sent.start, sent.end)
+        if key not in self.entities:
+            self.entities[key] = entities_in(sent)
+        return self.entities[key]
 
     def announcer(self, token: Token, subject: Token | None, mod: Modality) -> list[Mention]:
         """"Taliban leaders said the fighters will lay down their arms", "the spokesman said
@@ -454,7 +473,7 @@ class EventBuilder:
         verb with no agent of its own takes the source of the act it happened in."""
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")):
             for noun in (g for g in prep.children if g.dep_ == "pobj"):
-                sense = sense_for(noun, self.lex, clause_words(noun))
+                sense = sense_for(noun, self.lex)
                 if sense is None or sense.pos != "noun":
                     continue
                 found = [m for m in self.resolver.mentions(roles_for(noun, sense).source) if is_actor(m.actor)]
@@ -465,14 +484,16 @@ class EventBuilder:
     def demand_parts(self, token: Token):
         """(modal, speakers, addressees, modality) when `token` is the act demanded in
         "X said Y must/should <act>", else None."""
+        if token.dep_ != "ccomp":  # asked of every token: the cheap test first
+            return None
         modal = next((c for c in token.children if c.dep_ == "aux" and c.lower_ in DEMAND_MODALS), None)
-        if modal is None or token.dep_ != "ccomp" or token.head.pos_ != "VERB" \
+        if modal is None or token.head.pos_ != "VERB" \
                 or token.head.lemma_.lower() not in self.lex.cue("report_verbs"):
             return None
         addressee = next((c for c in token.children if c.dep_ == "nsubj"), None)
         sources = [m for m in self.resolver.mentions(report_subject(token.head)) if is_actor(m.actor)]
         targets = [m for m in self.resolver.mentions(addressee) if m.actor.key]
-        mod = analyse(token.head, self.lex, sentence_of(token).text)
+        mod = analyse(token.head, self.lex, self.sentence_text(sentence_of(token)))
         if not sources or not targets or mod.negated:
             return None
         return modal, sources, targets, mod
@@ -514,7 +535,7 @@ class EventBuilder:
             sources = self.resolver.mentions(subject_of(token))
             if not targets or not sources:
                 continue
-            mod = analyse(token, self.lex, sent.text)
+            mod = analyse(token, self.lex, self.sentence_text(sent))
             if mod.negated:
                 continue
             sense = Predicate(lemma=token.lemma_.lower(), pos="verb", cameo="112")
@@ -539,7 +560,11 @@ class EventBuilder:
 
     def place(self, pobj: Token) -> Location | None:
         """A country (from the KB), its capital, or a city (from the gazetteer)."""
-        hints = sentence_countries(pobj.sent, self.resolver.matches, self.kb) + [self.ctx.country]
+        sent = sentence_of(pobj)  # not pobj.sent, which walks the Doc's sentences from the start
+        key = (sent.start, sent.end)
+        if key not in self.countries:  # once per sentence, not per place
+            self.countries[key] = sentence_countries(sent, self.resolver.matches, self.kb)
+        hints = self.countries[key] + [self.ctx.country]
         return place_of(pobj, self.resolver.matches, self.kb, hints)
 
     def without_charge(self, obj: Token, targets: list[Mention]) -> list[Mention]:
@@ -564,7 +589,7 @@ class EventBuilder:
         places = [p for h in heads for p in prep_objects(h, ("in",)) if not is_time(p)]
         if not places:
             return targets
-        start, end = argument_span(places[0])
+        start, end = self.resolver.span(places[0])
         inside = [replace(m, phrase_start=start, phrase_end=end) for m in targets
                   if start <= m.start_char and m.end_char <= end and m.end_char > m.start_char]
         if inside:
@@ -579,7 +604,7 @@ class EventBuilder:
         the phrase that names it is the whole object, the place attacked."""
         if any(is_actor(m.actor) for m in self.resolver.mentions(obj, conj=False)):
             return targets
-        start, end = argument_span(obj)
+        start, end = self.resolver.span(obj)
         return [replace(m, phrase_start=start, phrase_end=end)
                 if m.start_char >= start and m.end_char <= end and m.end_char > m.start_char else m
                 for m in targets]
@@ -628,7 +653,7 @@ class EventBuilder:
             found = [m for m in self.owner_of(obj) if m.actor.key and m.actor.key not in source_keys]
             if found:
                 # "defended China's expansion of the reefs": the phrase is the owner's thing
-                start, end = argument_span(obj)
+                start, end = self.resolver.span(obj)
                 owner = next((c for c in obj.children if c.dep_ == "poss"), None)
                 if owner is not None and any(m.start_char >= start and m.end_char <= owner.right_edge.idx
                                              + len(owner.right_edge.text) for m in found):

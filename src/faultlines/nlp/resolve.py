@@ -70,6 +70,7 @@ class Resolver:
         self.kb, self.doc, self.ctx = kb, doc, ctx
         self.text = doc.text  # once: Doc.text joins every token on each call
         self.matches = match_index(doc)
+        self.spans: dict[int, tuple[int, int]] = {}  # token index -> its argument_span
         for span in doc.spans.get("fl_actors", []):  # "Burns" later means William Burns
             actor = kb.entities.get(span.label_)
             if actor is not None and actor.kind == "person":
@@ -80,10 +81,10 @@ class Resolver:
         """Actors named by the phrase headed by `token`, one per conjunct."""
         if token is None:
             return []
-        start, end = argument_span(token)
+        start, end = self.span(token)
         found: list[Mention] = []
         for head in [token, *(conjuncts(token) if conj else [])]:
-            h_start, h_end = argument_span(head)
+            h_start, h_end = self.span(head)
             for mention in map(self.note, self.resolve_head(head)):
                 if all(m.actor.key != mention.actor.key or m.actor.code != mention.actor.code
                        for m in found):
@@ -94,6 +95,15 @@ class Resolver:
             # keep what the text names even when it is not an actor we know ("the reforms")
             text = self.text[start:end]
             found.append(Mention(text, start, end, Actor(None, text, "unknown"), start, end))
+        return found
+
+    def span(self, token: Token) -> tuple[int, int]:
+        """`argument_span(token)`, computed once per token of the Doc: the same subjects
+        and objects are resolved for several predicates and checks (pure: it reads only
+        the parse)."""
+        found = self.spans.get(token.i)
+        if found is None:
+            found = self.spans[token.i] = argument_span(token)
         return found
 
     def resolve_head(self, head: Token) -> list[Mention]:
@@ -374,7 +384,7 @@ class Resolver:
             group = [m for h in ([speaker, *conjuncts(speaker)] if speaker is not None else [])
                      for m in self.resolve_head(h)]
             if group:
-                start, end = argument_span(speaker)
+                start, end = self.span(speaker)
                 return [replace(m, phrase_start=start, phrase_end=end) for m in group]
         earlier = [t for t in sentence_of(head) if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
                    and t.lower_ not in PRONOUNS and t.head.dep_ != "relcl"]
@@ -382,7 +392,7 @@ class Resolver:
             group = [m for h in [subject, *conjuncts(subject)] for m in self.resolve_head(h)]
             if group and (plural == (len(group) > 1) or (plural and len(group) == 1 and subject.tag_ == "NNS")):
                 # the antecedent is in this sentence: point the evidence at it, not at "its"
-                start, end = argument_span(subject)
+                start, end = self.span(subject)
                 return [replace(m, phrase_start=start, phrase_end=end) for m in group]
         for group in reversed(self.ctx.recent_subjects):
             if plural or len(group) == 1:

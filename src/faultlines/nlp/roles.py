@@ -57,15 +57,18 @@ class RoleTokens:
     eased_by: Token | None = None  # the verb that lifts or cuts the measure ("lifted the sanctions")
 
 
-def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate | None:
-    """The lexicon sense of `token`, if it is an event predicate here."""
+def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str] | None = None) -> Predicate | None:
+    """The lexicon sense of `token`, if it is an event predicate here. `clause_lemmas`
+    (its `clause_words`) is computed only when a sense needs it: most tokens have no
+    sense at all, and walking every candidate's subtree took about a tenth of the event
+    coder's time."""
     lemma = token.lemma_.lower()
     if token.pos_ == "ADJ":
         # "is ready to contribute troops", "willing to talk": an expressed intent (CAMEO 030)
         acts = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         if lemma not in INTENT_ADJECTIVES or not acts:
             return None
-        act = sense_for(acts[0], lex, clause_words(acts[0]))
+        act = sense_for(acts[0], lex)
         hostile = act is not None and act.cameo[:2] >= "09"  # "prepared to strike": a threat (130)
         return Predicate(lemma, "verb", "130" if hostile else "030", object="none", preps=("to", "with"))
     if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
@@ -74,6 +77,8 @@ def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate 
         senses = lex.nouns.get(lemma, []) or lex.nouns.get(token.lower_, [])
     else:
         return None
+    if not senses:
+        return None  # most tokens: skip the particle and context checks
     # a particle follows its verb: "On Nov. 2, X called Y" is not "called on"
     attached = {c.lower_ for c in token.children
                 if c.dep_ in ("prt", "prep", "dative", "agent") and (c.i > token.i or token.pos_ != "VERB")
@@ -91,9 +96,15 @@ def sense_for(token: Token, lex: Lexicon, clause_lemmas: set[str]) -> Predicate 
         if sense.object_actor and (not any(c.dep_ in ("dobj", "oprd") and names_actor(c) for c in token.children)
                                    or any(c.dep_ == "oprd" and not names_actor(c) for c in token.children)):
             continue  # "called Erdogan", not "called the move illegal" or "called the envoy a fool"
-        words = object_words(token) if sense.context_scope == "object" else clause_lemmas
-        if sense.context_required and not (sense.context_required & words):
-            continue
+        if sense.context_required:
+            if sense.context_scope == "object":
+                words = object_words(token)
+            else:
+                if clause_lemmas is None:
+                    clause_lemmas = clause_words(token)
+                words = clause_lemmas
+            if not (sense.context_required & words):
+                continue
         return sense
     return None
 
@@ -152,7 +163,7 @@ def find_predicates(sent: Span, lex: Lexicon) -> list[tuple[Token, Predicate]]:
             continue  # "Iran-backed militias", "detained journalists": attributes, not acts
         if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
             continue  # "Ban Ki-moon", "Strike" as a surname: a name, not an act
-        sense = sense_for(token, lex, clause_words(token)) or hyphenated_sense(token, lex)
+        sense = sense_for(token, lex) or hyphenated_sense(token, lex)
         if sense is not None and not is_idiom(token, lex):
             found.append((token, sense))
     return found
