@@ -336,8 +336,7 @@ def score_spans(sents, model: str, dictionaries: tuple[str, ...] = (), comments:
             mention = getattr(event, attr) if event else None
             pred = set()
             if mention is not None and mention.end_char > mention.start_char:
-                lo = mention.phrase_start if mention.phrase_start is not None else mention.start_char
-                hi = mention.phrase_end if mention.phrase_end is not None else mention.end_char
+                lo, hi = mention.phrase_span
                 covered = [i for i, s in enumerate(starts) if s >= lo and s + len(tokens[i]) <= hi]
                 if covered:
                     pred.add((covered[0], covered[-1] + 1))

@@ -96,6 +96,14 @@ class Mention:
     phrase_start: int | None = None
     phrase_end: int | None = None
 
+    @property
+    def phrase_span(self) -> tuple[int, int]:
+        """The characters of the whole phrase where one was marked, else of the name:
+        what a reader takes as the argument, and what `eval` scores."""
+        start = self.phrase_start if self.phrase_start is not None else self.start_char
+        end = self.phrase_end if self.phrase_end is not None else self.end_char
+        return start, end
+
     def to_json(self) -> dict:
         return {
             "text": self.text,

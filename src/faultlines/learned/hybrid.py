@@ -37,8 +37,8 @@ and of which CAMEO class. So, per sentence:
      in the sentence; the sentence's other events get P(an event) × the rules'
      certainty (the model classifies the headline event only).
 
-Nothing here is guessed: `faultlines train` measures the table, compares it with
-the thresholds by cross-validation and chooses the phrase thresholds, all on the
+Nothing here is guessed: `faultlines train` measures the table (and scores the
+thresholds beside it, see `choose_policy`) and chooses the phrase thresholds, all on the
 calibration set (train/train_sentences_*.jsonl: never trained on, never a
 measured set), and stores them with the model (`coder.json`, "policy").
 """
@@ -388,8 +388,9 @@ def rules_confusion(outcomes: list[Outcome], smoothing: float = 1.0) -> tuple:
     return tuple(tuple(round(c / sum(row), 5) for c in row) for row in counts)
 
 
-def out_of_fold(outcomes: list[Outcome], fit, folds: int = 5, seed: int = 0) -> list[str]:
-    """Each outcome's class under the policy `fit(the other folds)` gives."""
+def cross_validated_f1(outcomes: list[Outcome], fit, folds: int = 5, seed: int = 0) -> float:
+    """Six-way macro-F1 of the policies `fit(train outcomes)` gives, each scored on the
+    fold it did not see."""
     import random
     order = list(range(len(outcomes)))
     random.Random(seed).shuffle(order)
@@ -399,13 +400,7 @@ def out_of_fold(outcomes: list[Outcome], fit, folds: int = 5, seed: int = 0) -> 
         policy = fit([o for i, o in enumerate(outcomes) if i not in held])
         for i in held:
             guess[i] = decide(outcomes[i], policy)
-    return guess
-
-
-def cross_validated_f1(outcomes: list[Outcome], fit, folds: int = 5, seed: int = 0) -> float:
-    """Six-way macro-F1 of the policies `fit(train outcomes)` gives, each scored on the
-    fold it did not see."""
-    return macro_f1([o.gold for o in outcomes], out_of_fold(outcomes, fit, folds, seed))
+    return macro_f1([o.gold for o in outcomes], guess)
 
 
 def choose_policy(outcomes: list[Outcome]) -> tuple[Policy, float, float, dict]:

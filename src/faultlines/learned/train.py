@@ -140,7 +140,7 @@ def spacy_examples(records, nlp) -> list[Example]:
 
 # -- the network -----------------------------------------------------------------
 
-def build_network(encoder: str, layers: int = 6, shapes: bool = True):
+def build_network(encoder: str, layers: int = 6, shapes: bool = False):
     import torch
     from torch import nn
 
@@ -176,14 +176,10 @@ def build_network(encoder: str, layers: int = 6, shapes: bool = True):
                 nn.init.zeros_(self.shape.weight)
 
         def forward(self, input_ids, attention_mask, shapes=None):
-            types = torch.zeros_like(input_ids)
-            if self.shape is None:
-                states = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                                      token_type_ids=types).last_hidden_state
-            else:
-                embedded = self.encoder.embeddings.word_embeddings(input_ids) + self.shape(shapes)
-                states = self.encoder(inputs_embeds=embedded, attention_mask=attention_mask,
-                                      token_type_ids=types).last_hidden_state
+            words = {"input_ids": input_ids} if self.shape is None else \
+                {"inputs_embeds": self.encoder.embeddings.word_embeddings(input_ids) + self.shape(shapes)}
+            states = self.encoder(**words, attention_mask=attention_mask,
+                                  token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
             return self.heads(states, attention_mask)
 
     class SpacyCoder(nn.Module):
@@ -375,14 +371,6 @@ def policy_fields(policy) -> dict:
     return dataclasses.asdict(policy)
 
 
-def phrase_span(mention) -> tuple[int, int]:
-    """The characters a mention's phrase covers, as `eval` scores it: the whole noun
-    phrase where the rules marked one, else the actor's name."""
-    start = mention.phrase_start if mention.phrase_start is not None else mention.start_char
-    end = mention.phrase_end if mention.phrase_end is not None else mention.end_char
-    return start, end
-
-
 def tune_policy(coder, records):
     """Choose the hybrid thresholds (faultlines.learned.hybrid.Policy) on `records`
     (the calibration set: never trained on, never a measured set)."""
@@ -399,7 +387,7 @@ def tune_policy(coder, records):
         gold_phrases = tuple((role, span) for role, span in
                              (("source", span_of(record.text, record.source_text)),
                               ("target", span_of(record.text, record.target_text))) if span)
-        rule_phrases = tuple((role, phrase_span(m), m.actor.code is not None)
+        rule_phrases = tuple((role, m.phrase_span, m.actor.code is not None)
                              for role, m in (("source", head.source if head else None),
                                              ("target", head.target if head else None)) if m is not None)
         outcomes.append(Outcome(

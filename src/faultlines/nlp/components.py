@@ -13,6 +13,8 @@ whose sentence names none, see faultlines.nlp.geocode).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -66,12 +68,17 @@ def _rank(span: Span) -> int:
     return {"person": 0, "name": 1, "seat": 2, "metonym": 3, "demonym": 4}.get(span.id_, 5)
 
 
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
 @Language.component("faultlines_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence. The parser otherwise runs a headline without
     final punctuation ("... Implications for the U.S.") into the paragraph below it,
     and the two are coded, and shown as evidence, as one sentence. Runs before the
     parser, which keeps the starts set here."""
+    if not BLANK_LINE.search(doc.text):  # most texts: nothing to walk
+        return doc
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True

@@ -63,7 +63,6 @@ class EventBuilder:
         self.resolver = Resolver(kb, doc, self.ctx)
         # per sentence, by (start, end), asked again for each of its predicates and events
         self.entities: dict[tuple[int, int], list[Span]] = {}  # see dates_in
-        self.texts: dict[tuple[int, int], str] = {}  # see sentence_text
         self.countries: dict[tuple[int, int], list[str]] = {}  # see place
 
     def build(self) -> list[dict]:
@@ -436,11 +435,8 @@ class EventBuilder:
         return self.date
 
     def sentence_text(self, sent: Span) -> str:
-        """`sent.text`, joined once per sentence (Span.text joins its tokens on each call)."""
-        key = (sent.start, sent.end)
-        if key not in self.texts:
-            self.texts[key] = sent.text
-        return self.texts[key]
+        """`sent.text`, sliced from the Doc's text (Span.text joins its tokens on each call)."""
+        return self.text[sent.start_char:sent.end_char]
 
     def dates_in(self, sent: Span) -> list[Span]:
         """The sentence's entities (`entities_in`), found once per sentence rather than
