@@ -187,6 +187,7 @@ def test_a_trailing_date_or_relative_clause_is_not_part_of_an_argument(nlp):
      "Russia's military intelligence agency"),
     ("Israel threatened to strike Haifa's neighbour Lebanon, a small country on its northern border.",
      "130", "target", "Haifa's neighbour Lebanon"),
+    ("Japan eased sanctions on both Iran and Venezuela on Monday.", "085", "target", "Iran"),
 ])
 def test_argument_phrases_leave_out_where_and_as_what(nlp, text, cameo, role, phrase):
     event = next(e for e in extract(text) if e.cameo == cameo)

@@ -216,6 +216,42 @@ def test_the_phrase_policy_takes_the_models_argument_elsewhere_only_when_that_wa
     assert policy.swap_above > 1.0 and f1 == rules_f1
 
 
+def test_the_phrase_policy_replaces_a_rules_phrase_that_names_nobody_only_when_measured_better():
+    """A rules' argument that names no known actor ("500 troops") is replaced by the
+    model's strong phrase elsewhere only at the threshold the calibration set chose
+    (`replace_above`), apart from the swap of a known actor's phrase."""
+    def outcome(gold, strength=0.9):
+        pred = replace(_pred({"3": 0.9, "none": 0.1}), target_spans=[(0, 7)], target_strengths=(strength,))
+        return hybrid.Outcome("3", "3", False, pred, gold_phrases=(("target", gold),),
+                              rule_phrases=(("target", (20, 30), False),))
+    policy, f1, rules_f1 = hybrid.choose_phrase_policy([outcome((0, 7)) for _ in range(5)], hybrid.Policy())
+    assert policy.replace_above <= 0.9 and policy.swap_above > 1.0 and f1 > rules_f1
+    policy, f1, rules_f1 = hybrid.choose_phrase_policy([outcome((20, 30)) for _ in range(5)], hybrid.Policy())
+    assert policy.replace_above > 1.0 and f1 == rules_f1
+
+
+def test_hybrid_replaces_an_unknown_argument_with_the_models_known_actor(nlp, policy):
+    text = "Britain has offered to send 500 troops to help the Kenyan army in its fight against al-Shabaab."
+    bayes = shipped_coder().policy.rules_given_class
+    policy(rules_given_class=bayes, replace_above=1.01)
+    kept = extract(text, date="2017-05-02", coder="hybrid")
+    policy(rules_given_class=bayes, replace_above=0.4)
+    replaced = extract(text, date="2017-05-02", coder="hybrid")
+    assert kept[0].target.actor.code is None and kept[0].target.text == "500 troops"
+    assert replaced[0].target.actor.code == "KEN.MIL" and replaced[0].target.text == "the Kenyan army"
+    assert replaced[0].source.actor.code == "GBR"
+
+
+def test_a_model_phrase_that_coordinates_actors_is_one_event_per_actor(nlp):
+    """As the rules code "aid to Ukraine and Moldova" as two events, so does the model
+    coder, each event's phrase its own conjunct, not the pair."""
+    text = "Canada sent medical supplies to Ukraine and Moldova in March."
+    for coder in ("model", "rules"):
+        events = extract(text, date="2022-04-01", coder=coder)
+        assert [(e.source.actor.code, e.target.actor.code, text[slice(*e.target.phrase_span)])
+                for e in events] == [("CAN", "UKR", "Ukraine"), ("CAN", "MDA", "Moldova")], coder
+
+
 def test_a_labelled_phrase_is_found_as_whole_words_not_inside_a_longer_word():
     from faultlines.learned.train import span_of
     text = "Iranian officials said Iran sent drones to Russia."

@@ -30,9 +30,14 @@ and of which CAMEO class. So, per sentence:
      phrase is the model's (the actor stays the rules'); where the model's
      strongest phrase for the role lies elsewhere in the sentence with
      probability ≥ `swap_above` and names a known actor, it replaces the rules'
-     argument (the rules took the wrong noun phrase); where the rules have no
-     source or target and the model marks one with probability ≥ `fill_above`,
-     it is resolved with the knowledge base and added;
+     argument (the rules took the wrong noun phrase); where the rules' phrase
+     names nobody we know and the model's strongest phrase lies elsewhere with
+     probability ≥ `replace_above` and names a known actor, it replaces it; where
+     the rules have no source or target and the model marks one with probability
+     ≥ `fill_above`, it is resolved with the knowledge base and added. A phrase of
+     the model's that coordinates actors ("Ethiopia and Kenya") stands for each
+     conjunct on its own, as in the rules: the first is the headline event's
+     phrase, and an event the model builds is one event per actor;
   4. the headline event's `confidence` is the posterior probability of its class
      in the sentence; the sentence's other events get P(an event) × the rules'
      certainty (the model classifies the headline event only).
@@ -67,6 +72,7 @@ class Policy:
     phrase_above: float = 1.01  # 1.01: never
     fill_above: float = 1.01
     swap_above: float = 1.01
+    replace_above: float = 1.01  # the same, where the rules' phrase names nobody we know
     # P(the rules' headline class | the sentence's true class), rows and columns in
     # CLASSES order, measured on the calibration set. When present, the sentence's
     # class is decided by Bayes' rule (`posterior`) and the three thresholds above
@@ -164,8 +170,7 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
     for index, (sent, pred) in enumerate(zip(sents, predictions)):
         found = by_sentence.pop(index, [])
         if coder == "model":
-            built = model_event(builder, sent, index, pred, comments)
-            out.extend([built] if built else [])
+            out.extend(model_events(builder, sent, index, pred, comments))
             continue
         head = headline(found)
         rules_class = "none" if head is None else str(event_class(head))
@@ -176,9 +181,8 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
         if chosen == "none":
             continue  # the rules' events there, if any, are dropped
         if head is None:
-            built = model_event(builder, sent, index, pred, comments, pred.best_root(chosen))
-            if built is not None:
-                out.append(replace(built, confidence=post[chosen]))
+            out.extend(replace(built, confidence=post[chosen])
+                       for built in model_events(builder, sent, index, pred, comments, pred.best_root(chosen)))
             continue
         if chosen != rules_class:
             recoded = recode(builder, head, pred, pred.best_root(chosen), comments)
@@ -271,6 +275,11 @@ def rephrase(builder, event: Event, pred: Prediction, policy: Policy) -> Event:
                 swapped = known_mention(builder, event, role, scored[0][0])
                 if swapped is not None:
                     changes[role] = swapped
+        elif mention is not None and scored and scored[0][1] >= policy.replace_above \
+                and not any(overlaps(s, (mention.start_char, mention.end_char)) for s, _ in scored):
+            replaced = known_mention(builder, event, role, scored[0][0])
+            if replaced is not None:
+                changes[role] = replaced  # the rules' phrase names nobody we know
         elif mention is None and scored and scored[0][1] >= policy.fill_above:
             added = known_mention(builder, event, role, scored[0][0])
             if added is not None:
@@ -299,55 +308,78 @@ def main_token(sent):
 
 
 def mention_for(builder, span_chars: tuple[int, int] | None) -> Mention | None:
-    """An actor mention for a phrase the model marked, resolved with the knowledge base."""
+    """An actor mention for a phrase the model marked, resolved with the knowledge base
+    (the first actor it names, see `mentions_for`)."""
+    found = mentions_for(builder, span_chars)
+    return found[0] if found else None
+
+
+def mentions_for(builder, span_chars: tuple[int, int] | None) -> list[Mention]:
+    """The actors a phrase the model marked names, resolved with the knowledge base: one
+    per conjunct ("Ethiopia and Kenya"), each with its conjunct as its phrase, as the
+    rules give one event per coordinated actor; a phrase that names nobody we know is
+    one unknown actor."""
     if span_chars is None:
-        return None
+        return []
     doc = builder.doc
     span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
     if span is None or not span.text.strip():
-        return None
+        return []
     start, end = span.start_char, span.end_char
-    found = builder.resolver.mentions(span.root)
-    named = [m for m in found if m.actor.code is not None]
+    coordinated = any(c.dep_ == "conj" and start <= c.idx < end for c in span.root.children)
+    named = []
+    for mention in builder.resolver.mentions(span.root, conj=coordinated):
+        if mention.actor.code is None:
+            continue
+        lo, hi = start, end
+        if coordinated and mention.phrase_start is not None:
+            lo, hi = max(start, mention.phrase_start), min(end, mention.phrase_end)
+            if lo >= hi:
+                lo, hi = start, end
+        named.append(replace(mention, phrase_start=lo, phrase_end=hi))
     if named:
-        mention = named[0]
-        return replace(mention, phrase_start=start, phrase_end=end)
-    return Mention(span.text, start, end, Actor(None, span.text, "unknown"), start, end)
+        return named
+    return [Mention(span.text, start, end, Actor(None, span.text, "unknown"), start, end)]
 
 
-def model_event(builder, sent, index: int, pred: Prediction, comments: bool,
-                root: str | None = None) -> Event | None:
-    """An event built from the model's prediction for a sentence (of CAMEO `root`,
-    default the model's own), or None."""
+def model_events(builder, sent, index: int, pred: Prediction, comments: bool,
+                 root: str | None = None) -> list[Event]:
+    """The events built from the model's prediction for a sentence (of CAMEO `root`,
+    default the model's own): one per pair of the actors its source and target phrases
+    name (coordinated actors are one event each, as in the rules), the first conjuncts'
+    first; none when the sentence holds no event or the act is negated."""
     from faultlines.nlp.lexicon import Predicate
     from faultlines.nlp.modality import analyse
 
     if not pred.has_event and root is None:
-        return None
+        return []
     root = root or pred.root
     statement = root == "01"
     if statement and not comments:
-        return None  # PLOVER has no type for CAMEO 01 statements
-    source = mention_for(builder, pred.source_spans[0] if pred.source_spans else None)
-    target = mention_for(builder, pred.target_spans[0] if pred.target_spans else None)
-    if source is None and target is None:
-        return None
-    if source and target and source.actor.code and source.actor.code == target.actor.code \
-            and source.start_char == target.start_char:
-        target = None
+        return []  # PLOVER has no type for CAMEO 01 statements
+    sources = mentions_for(builder, pred.source_spans[0] if pred.source_spans else None)
+    targets = mentions_for(builder, pred.target_spans[0] if pred.target_spans else None)
+    if not sources and not targets:
+        return []
     token = main_token(sent)
     mod = analyse(token, builder.lex, sent.text)
     if mod.negated:
-        return None
+        return []
     cameo = "010" if statement else root_code(builder, root)
     event_type, mode = ("COMMENT", None) if statement else plover_for(builder, pred, cameo)
     if event_type is None:
-        return None
+        return []
     sense = Predicate(token.lemma_.lower(), "verb", cameo)
-    event = builder.event(sent, index, token, cameo, event_type, mode, source, target, mod,
-                          builder.claimant(mod), None, None, sense)
-    event = replace(event, coder="model", trigger_depth=0)
-    return replace(event, confidence=pred.class_probs[str(event_class(event))])
+    events = []
+    for source, target in itertools.product(sources or [None], targets or [None]):
+        if source and target and source.actor.code and source.actor.code == target.actor.code \
+                and source.start_char == target.start_char:
+            target = None  # one phrase marked as both: it is the source
+        event = builder.event(sent, index, token, cameo, event_type, mode, source, target, mod,
+                              builder.claimant(mod), None, None, sense)
+        event = replace(event, coder="model", trigger_depth=0)
+        events.append(replace(event, confidence=pred.class_probs[str(event_class(event))]))
+    return events
 
 
 # -- choosing the thresholds ---------------------------------------------------------
@@ -459,6 +491,8 @@ def phrase_under(o: Outcome, role: str, policy: Policy) -> tuple[int, int] | Non
         if around:
             return around[0][0] if around[0][1] >= policy.phrase_above else rule[0]
         return scored[0][0] if scored and scored[0][1] >= policy.swap_above else rule[0]
+    if rule is not None and scored and not any(overlaps(s, rule[0]) for s, _ in scored):
+        return scored[0][0] if scored[0][1] >= policy.replace_above else rule[0]
     if rule is None and scored and scored[0][1] >= policy.fill_above:
         return scored[0][0]
     return rule[0] if rule else None
@@ -487,18 +521,18 @@ def choose_phrase_policy(outcomes: list[Outcome], policy: Policy) -> tuple[Polic
     from the rules win (the highest thresholds): the landscape is flat, and the lowest
     tied threshold, which a first-found search keeps, takes the model's phrase on
     evidence the set does not have."""
-    off = replace(policy, phrase_above=1.01, fill_above=1.01, swap_above=1.01)
+    off = replace(policy, phrase_above=1.01, fill_above=1.01, swap_above=1.01, replace_above=1.01)
     rules_f1 = phrase_f1(outcomes, off)
     grid = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
     scored = [(phrase_f1(outcomes, c), c) for c in
-              (replace(policy, phrase_above=p, fill_above=f, swap_above=s)
-               for p, f, s in itertools.product(grid, grid, grid))]
+              (replace(policy, phrase_above=p, fill_above=f, swap_above=s, replace_above=r)
+               for p, f, s, r in itertools.product(grid, grid, grid, grid))]
     best_f1 = max(f1 for f1, _ in scored)
     if best_f1 <= rules_f1 + 1e-9:
         return off, rules_f1, rules_f1
     decisions = sum(1 for o in outcomes if o.rules != "none" and o.gold != "none") * 2
     tie = 1.0 / max(1, decisions)
     tied = [c for f1, c in scored if f1 >= best_f1 - tie]
-    chosen = max(tied, key=lambda c: (c.phrase_above + c.fill_above + c.swap_above,
-                                      c.phrase_above, c.swap_above))
+    chosen = max(tied, key=lambda c: (c.phrase_above + c.fill_above + c.swap_above + c.replace_above,
+                                      c.phrase_above, c.swap_above, c.replace_above))
     return chosen, phrase_f1(outcomes, chosen), rules_f1

@@ -569,7 +569,8 @@ def write_card(out_dir: Path, meta: dict) -> None:
   news for every model compared): {decision}
   The model's phrase replaces the rules' around the same actor at tag probability ≥
   {pol['phrase_above']}, replaces a rules' argument elsewhere in the sentence at ≥
-  {pol.get('swap_above', 1.01)} and fills a missing role at ≥ {pol['fill_above']} (1.01:
+  {pol.get('swap_above', 1.01)} (at ≥ {pol.get('replace_above', 1.01)} where the rules' phrase names
+  nobody the knowledge base knows) and fills a missing role at ≥ {pol['fill_above']} (1.01:
   never; among thresholds within one phrase decision of the best, the ones that depart
   least from the rules); headline phrase F1 there {pol['calibration_phrase_f1']} against
   the rules' {pol['rules_phrase_f1']}.

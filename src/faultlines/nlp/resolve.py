@@ -412,6 +412,9 @@ PERSON_TITLES = {"ambassador", "ambassadors", "envoy", "envoys", "diplomat", "di
                  "minister", "chancellor", "counterpart", "counterparts", "charge", "affaires", "premier"}
 
 
+PAIRED_CONJUNCTIONS = {"both", "either", "neither"}
+
+
 def argument_span(token: Token) -> tuple[int, int]:
     """Character offsets of the phrase headed by `token`: its modifiers and
     prepositional phrases, without coordinated siblings or trailing clauses."""
@@ -422,6 +425,9 @@ def argument_span(token: Token) -> tuple[int, int]:
             continue
         if child.dep_ in ("npadvmod", "advmod") and child.i < token.i:
             continue  # "Hours earlier Maduro expelled…": the time is not part of the actor
+        if child.i < token.i and child.lower_ in PAIRED_CONJUNCTIONS and \
+                any(c.dep_ == "conj" for c in token.children):
+            continue  # "both India and Pakistan": each conjunct is its own actor's phrase
         if child.i < token.i and child.dep_ in ("amod", "advmod", "acomp") and child.lower_ in RESULT_ADJECTIVES \
                 and child.i == child.left_edge.i and token.dep_ in ("dobj", "nsubjpass"):
             continue  # "shot dead two gunmen", "let free the activists": the result, not the people
