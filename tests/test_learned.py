@@ -242,6 +242,20 @@ def test_hybrid_replaces_an_unknown_argument_with_the_models_known_actor(nlp, po
     assert replaced[0].source.actor.code == "GBR"
 
 
+def test_hybrid_fills_a_missing_target_even_when_it_names_nobody_the_kb_knows(nlp, policy):
+    """Whom the measure eases matters to a reader though the knowledge base has no
+    code for them: the model's phrase fills the empty role (an unknown actor)."""
+    text = "Authorities in Chile eased restrictions on thousands of seasonal farm workers."
+    bayes = shipped_coder().policy.rules_given_class
+    assert extract(text, date="2021-03-01", coder="rules")[0].target is None
+    policy(rules_given_class=bayes, fill_above=0.6)
+    event = extract(text, date="2021-03-01", coder="hybrid")[0]
+    assert event.source.actor.code == "CHL.GOV"
+    assert event.target.text == "thousands of seasonal farm workers" and event.target.actor.code is None
+    policy(rules_given_class=bayes, fill_above=1.01)
+    assert extract(text, date="2021-03-01", coder="hybrid")[0].target is None
+
+
 def test_a_model_phrase_that_coordinates_actors_is_one_event_per_actor(nlp):
     """As the rules code "aid to Ukraine and Moldova" as two events, so does the model
     coder, each event's phrase its own conjunct, not the pair."""

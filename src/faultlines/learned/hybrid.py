@@ -34,7 +34,8 @@ and of which CAMEO class. So, per sentence:
      names nobody we know and the model's strongest phrase lies elsewhere with
      probability ≥ `replace_above` and names a known actor, it replaces it; where
      the rules have no source or target and the model marks one with probability
-     ≥ `fill_above`, it is resolved with the knowledge base and added. A phrase of
+     ≥ `fill_above`, it is resolved with the knowledge base and added (known to
+     it or not, as the calibration set measured it). A phrase of
      the model's that coordinates actors ("Ethiopia and Kenya") stands for each
      conjunct on its own, as in the rules: the first is the headline event's
      phrase, and an event the model builds is one event per actor;
@@ -272,28 +273,31 @@ def rephrase(builder, event: Event, pred: Prediction, policy: Policy) -> Event:
                 changes[role] = replace(mention, text=builder.doc.text[a:b], start_char=a, end_char=b,
                                         phrase_start=a, phrase_end=b)
             elif not around and scored and scored[0][1] >= policy.swap_above:
-                swapped = known_mention(builder, event, role, scored[0][0])
+                swapped = model_mention(builder, event, role, scored[0][0])
                 if swapped is not None:
                     changes[role] = swapped
         elif mention is not None and scored and scored[0][1] >= policy.replace_above \
                 and not any(overlaps(s, (mention.start_char, mention.end_char)) for s, _ in scored):
-            replaced = known_mention(builder, event, role, scored[0][0])
+            replaced = model_mention(builder, event, role, scored[0][0])
             if replaced is not None:
                 changes[role] = replaced  # the rules' phrase names nobody we know
         elif mention is None and scored and scored[0][1] >= policy.fill_above:
-            added = known_mention(builder, event, role, scored[0][0])
+            added = model_mention(builder, event, role, scored[0][0], named_only=False)
             if added is not None:
                 changes[role] = added
     return replace(event, **changes) if changes else event
 
 
-def known_mention(builder, event: Event, role: str, span: tuple[int, int]) -> Mention | None:
-    """The model's phrase for `role` as a mention of a known actor (resolved with the
-    knowledge base), unless it names nobody we know or overlaps the event's other
-    argument."""
+def model_mention(builder, event: Event, role: str, span: tuple[int, int],
+                  named_only: bool = True) -> Mention | None:
+    """The model's phrase for `role` as a mention (resolved with the knowledge base),
+    unless it overlaps the event's other argument, or names nobody we know and
+    `named_only` (a phrase that replaces one of the rules' must name an actor; one
+    that fills a role the rules left empty may name people or a thing the
+    knowledge base has no entry for: "police dispersed the striking dockworkers")."""
     other = getattr(event, "target" if role == "source" else "source")
     found = mention_for(builder, span)
-    if found is None or found.actor.code is None:
+    if found is None or (named_only and found.actor.code is None):
         return None
     if other is not None and overlaps((found.start_char, found.end_char), (other.start_char, other.end_char)):
         return None
