@@ -195,6 +195,47 @@ def test_argument_phrases_leave_out_where_and_as_what(nlp, text, cameo, role, ph
     assert text[mention.phrase_start:mention.phrase_end] == phrase
 
 
+def test_a_country_named_before_an_armed_group_is_its_home_not_a_second_actor(nlp):
+    events = extract("Somalia's al Shabaab militants attacked a police post near Mandera.",
+                     date="2024-03-03", coder="rules")
+    assert [e.source.actor.key for e in events] == ["AL_SHABAAB"]
+    # an IGO after a country names a posting: "Russia's U.N. ambassador" is Russia's
+    events = extract("Russia's U.N. ambassador Vassily Nebenzia condemned the strike on Gaza.",
+                     date="2024-03-03", coder="rules")
+    assert events and events[0].source.actor.key == "RUS"
+
+
+def test_a_sea_named_after_a_country_is_a_place_not_that_country(nlp):
+    events = extract("Japan and Australia said they would expand joint patrols in the South China Sea.",
+                     date="2024-10-09", coder="rules")
+    assert events and all(e.target is None or e.target.actor.key != "CHN" for e in events)
+
+
+def test_force_as_a_means_is_nobodys_armed_forces(nlp):
+    text = ("BEIJING, Oct 9 (Reuters) - \"We will not accept any change to the status quo by force,\" "
+            "Japanese Defence Minister Gen Nakatani told reporters.")
+    for coder in ("rules", "hybrid"):
+        assert all(m is None or m.actor.code != "CHN.MIL" for e in extract(text, coder=coder)
+                   for m in (e.source, e.target)), coder
+
+
+def test_an_act_coordinated_with_a_denial_is_not_denied(nlp):
+    """"denied the accusations and warned Washington": the warning was made; what is
+    denied is the accusations' content, not the next act of the one who denies."""
+    events = extract("Beijing denied the accusations and warned Washington against selling more "
+                     "weapons to Taipei.", date="2024-10-09", coder="rules")
+    warning = next(e for e in events if e.trigger == "warned")
+    assert warning.status.value == "asserted" and warning.target.actor.key == "USA"
+
+
+def test_they_after_coordinated_subjects_points_each_event_at_its_own_conjunct(nlp):
+    text = ("Ethiopian Prime Minister Abiy Ahmed and Kenyan President William Ruto met in Addis Ababa, "
+            "where they also signed a deal on electricity exports.")
+    signed = [e for e in extract(text, date="2024-03-03", coder="rules") if e.trigger == "signed"]
+    assert [text[slice(*e.source.phrase_span)] for e in signed] == \
+        ["Ethiopian Prime Minister Abiy Ahmed", "Kenyan President William Ruto"]
+
+
 def test_a_title_with_another_name_is_not_the_current_holder(nlp):
     """"President Alvaro Uribe" is not whoever is president on the document's date."""
     event = next(e for e in extract("Colombian President Alvaro Uribe declared a state of emergency.",

@@ -256,6 +256,33 @@ def test_hybrid_fills_a_missing_target_even_when_it_names_nobody_the_kb_knows(nl
     assert extract(text, date="2021-03-01", coder="hybrid")[0].target is None
 
 
+def test_hybrid_takes_the_rules_act_of_the_models_class_as_headline_instead_of_recoding(nlp):
+    """The model calls the sentence material conflict; the rules coded the drills (that
+    class) and an accusation in a subordinate clause. The drills are the headline; the
+    accusation stays an accusation, not recoded into a second show of force."""
+    text = ("China's navy held live-fire drills near Taiwan on Wednesday, a day after Taipei "
+            "accused Beijing of sending 25 warplanes into its air defence zone.")
+    rules = {e.trigger: e.cameo for e in extract(text, date="2024-10-09", coder="rules")}
+    assert rules == {"drills": "150", "accused": "112"}
+    mixed = extract(text, date="2024-10-09", coder="hybrid")
+    assert {e.trigger: e.cameo for e in mixed} == rules
+    assert hybrid.headline(mixed).trigger == "drills"
+    accusation = next(e for e in mixed if e.trigger == "accused")
+    assert (accusation.source.actor.key, accusation.target.actor.key) == ("TWN", "CHN")
+
+
+def test_a_model_phrase_loses_a_loose_end_its_tags_left(nlp):
+    doc = nlp("Officials said Turkey and Syria met, and Russia's technological and military aid grew.")
+
+    def cut(phrase):
+        start = doc.text.index(phrase)
+        return hybrid.trimmed(doc.char_span(start, start + len(phrase))).text
+    assert cut("Turkey and") == "Turkey"
+    assert cut("Russia's technological and") == "Russia's technological"
+    assert cut(", and Russia's") == "Russia's"
+    assert cut("Syria") == "Syria"
+
+
 def test_a_model_phrase_that_coordinates_actors_is_one_event_per_actor(nlp):
     """As the rules code "aid to Ukraine and Moldova" as two events, so does the model
     coder, each event's phrase its own conjunct, not the pair."""

@@ -132,9 +132,13 @@ def _event_table() -> Table:
 
 
 def _actor(m) -> str:
+    """The phrase and its actor's code; for someone the knowledge base does not list but
+    whose country is known ("Kenyan President William Ruto"), the country and kind."""
     if m is None:
         return "-"
-    return escape(f"{m.text} [{m.actor.code or '?'}]")
+    actor = m.actor
+    code = actor.code or (f"{actor.key} {actor.kind}" if actor.key else "?")
+    return escape(f"{m.text} [{code}]")
 
 
 def _add_row(table: Table, event) -> None:

@@ -21,7 +21,10 @@ and of which CAMEO class. So, per sentence:
   2. class "none": the rules' events in the sentence are dropped. The rules found
      nothing and the class is an event: the model's event is built as in `model`,
      with the best CAMEO root of that class. The class differs from the rules'
-     headline event's (not hypothetical, denied or a comment): that event is
+     headline event's and the rules coded another act of that class in the
+     sentence: that act is the headline (trigger depth 0) and nothing is
+     recoded. The class differs and no act of the rules' has it (the headline
+     not hypothetical, denied or a comment): the headline event is
      recoded to the best root of the class, its actors and status kept (a
      statement, root 01, is a comment with --comments; without, PLOVER has no
      type for it and the rules' coding stands).
@@ -185,7 +188,16 @@ def combine(builder, rule_events: list[Event], predictions: list[Prediction], co
             out.extend(replace(built, confidence=post[chosen])
                        for built in model_events(builder, sent, index, pred, comments, pred.best_root(chosen)))
             continue
-        if chosen != rules_class:
+        of_class = [e for e in found if str(event_class(e)) == chosen]
+        if chosen != rules_class and of_class:
+            # the rules coded an act of that class too ("drills ..., a day after Taipei
+            # accused Beijing"): that act is the sentence's headline (depth 0, which the
+            # others give up), and nothing is recoded
+            chosen_head = headline(of_class)
+            found = [replace(e, trigger_depth=0) if e is chosen_head else
+                     replace(e, trigger_depth=max(1, e.trigger_depth)) for e in found]
+            head = headline(found)
+        elif chosen != rules_class:
             recoded = recode(builder, head, pred, pred.best_root(chosen), comments)
             found = [e for e in (recoded if e is head else e for e in found) if e is not None]
             head = headline(found)
@@ -311,6 +323,21 @@ def main_token(sent):
     return next((t for t in sent if t.pos_ == "VERB"), sent.root)
 
 
+LOOSE_ENDS = {"CCONJ", "ADP", "DET"}  # a phrase never ends on "and", "of" or "the"
+LOOSE_PUNCT = {",", ";", ":", "-", "–", "—"}
+
+
+def trimmed(span):
+    """The model's phrase without a loose end its tags sometimes leave ("Russia's
+    technological and", "Turkey and", "the Nigeria Police ,"): a conjunction, preposition,
+    article or separating comma at either edge is no part of an actor's name."""
+    while len(span) > 1 and (span[-1].pos_ in LOOSE_ENDS or span[-1].text in LOOSE_PUNCT):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].pos_ in ("CCONJ", "ADP") or span[0].text in LOOSE_PUNCT):
+        span = span[1:]
+    return span
+
+
 def mention_for(builder, span_chars: tuple[int, int] | None) -> Mention | None:
     """An actor mention for a phrase the model marked, resolved with the knowledge base
     (the first actor it names, see `mentions_for`)."""
@@ -327,6 +354,7 @@ def mentions_for(builder, span_chars: tuple[int, int] | None) -> list[Mention]:
         return []
     doc = builder.doc
     span = doc.char_span(span_chars[0], span_chars[1], alignment_mode="expand")
+    span = trimmed(span) if span is not None else None
     if span is None or not span.text.strip():
         return []
     start, end = span.start_char, span.end_char

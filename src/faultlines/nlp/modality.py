@@ -218,7 +218,9 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
                 and token.pos_ == "VERB":
             mod.outlet = mod.claimant  # "rejected Western media reports that…": the reports relay
             claimed = by_noun = False
-        if lemma in lex.cue("deny_verbs") and via in REPORT_COMPLEMENT_DEPS and not claimed:
+        if lemma in lex.cue("deny_verbs") and via in REPORT_COMPLEMENT_DEPS and via != "conj" and not claimed:
+            # (via "conj" the act is the denier's next one, "denied the charges and warned
+            # Washington", not the thing denied)
             mod.status, mod.claimant, mod.cue, claimed = Status.DENIED, report_subject(token), token.text, True
             mod.negated = False
         elif lemma in lex.cue("confirm_verbs") and via in REPORT_COMPLEMENT_DEPS and not claimed:

@@ -32,6 +32,10 @@ REPORT_HEADS = {"report", "reports", "statement", "source", "sources", "analysis
                 "warning", "account", "claim"}
 PRONOUNS = {"it", "they", "he", "she", "them", "its", "their", "his", "her", "we"}
 ORG_KINDS = {"igo", "agency", "armed_group", "media", "group"}
+HOMED_KINDS = {"armed_group", "media", "group"}  # non-state actors a country's name may precede
+GEO_FEATURES = {"sea", "ocean", "gulf", "strait", "straits", "bay", "peninsula", "channel", "river",
+                "lake", "basin", "desert", "mountains", "highlands"}
+ABSTRACT_SECTOR_NOUNS = {"force", "power", "security", "defence", "defense"}
 QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "millions", "tens", "hundred",
               "thousand", "dozen", "many", "some", "most", "several", "crowds", "groups"}
 ANAPHORS = {"country": "state", "kingdom": "state", "nation": "state", "republic": "state",
@@ -121,6 +125,8 @@ class Resolver:
             if of is not None:
                 return self.resolve_head(of)
         match = self.matches.get(head.i)
+        if match is None and head.lower_ in GEO_FEATURES and head.is_title:
+            return []  # "the South China Sea", "the Korean Peninsula": a place, not the state in its name
         modifiers = [m for m in self.modifier_matches(head) if m != match]
         sector = self.sector_of(head)
         if match is not None:
@@ -128,7 +134,7 @@ class Resolver:
             others = [self.from_modifier(head, m, sector) for m in modifiers if m.end <= match.start]
             return [*others, self.from_match(head, match)]
         if modifiers:
-            return [self.from_modifier(head, m, sector) for m in modifiers]
+            return [self.from_modifier(head, m, sector) for m in self.without_home_state(modifiers)]
         owner = next((c for c in head.lefts if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if sector and owner is not None:  # "its fighters", "their troops"
             for m in self.pronoun(owner):
@@ -137,6 +143,9 @@ class Resolver:
                 if m.actor.country:
                     c = m.actor.country
                     return [self.mention(head, Actor(f"{c}.{sector}", f"{c} {sector}", "state", c, sector))]
+        if sector and head.pos_ == "NOUN" and head.lower_ in ABSTRACT_SECTOR_NOUNS and not any(
+                c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in head.children):
+            return []  # "by force", "use of force": the abstract noun, nobody's forces
         if sector and head.pos_ == "NOUN":
             return [self.generic(head, sector)]
         if head.pos_ == "PROPN" and self.title(head) and head.lower_ not in self.ctx.people:
@@ -232,6 +241,30 @@ class Resolver:
                 elif span is None and tok.dep_ in ("compound", "poss", "nmod", "amod", "pobj"):
                     spans.extend(s for s in self.inner_matches(tok) if s not in spans)
         return spans
+
+    def without_home_state(self, modifiers: list[Span]) -> list[Span]:
+        """"Somalia's al Shabaab militants", "Lebanon's Hezbollah fighters": a state named
+        before a non-state group (an armed group, an outlet), and not coordinated with it
+        ("U.S. and Kurdish YPG forces"), says where the group is from; the group is the
+        actor. Not before an IGO ("Russia's U.N. ambassador" is Russia's, posted there)
+        nor before a state's own agency ("Ukraine's SBU" is Ukraine, by actor key)."""
+        groups = [m for m in modifiers if self.kb.entities[m.label_].kind in HOMED_KINDS]
+        if not groups:
+            return modifiers
+
+        def home(m: Span) -> bool:
+            return self.kb.entities[m.label_].kind == "state" and all(
+                m.end <= g.start and not self.coordinated(m, g) for g in groups)
+        kept = [m for m in modifiers if not home(m)]
+        return kept or modifiers
+
+    @staticmethod
+    def coordinated(a: Span, b: Span) -> bool:
+        """Whether two names are conjuncts of each other ("U.S. and NATO")."""
+        first, second = (a, b) if a.start < b.start else (b, a)
+        between = first.doc[first.end:second.start]
+        return any(t.dep_ == "cc" or t.text == "," for t in between) or \
+            second.root.dep_ == "conj" and second.root.head.i in range(first.start, first.end)
 
     def inner_matches(self, tok: Token) -> list[Span]:
         return [self.matches[t.i] for t in tok.subtree if t.i in self.matches][:2]
@@ -375,25 +408,30 @@ class Resolver:
         finally:
             self._in_pronoun = False
 
+    def antecedents(self, subject: Token) -> list[Mention]:
+        """The actors a pronoun's antecedent in this sentence names, one per conjunct, each
+        with its own conjunct's phrase: the evidence points at them, not at "they"."""
+        found = []
+        for h in [subject, *conjuncts(subject)]:
+            start, end = self.span(h)
+            found.extend(replace(m, phrase_start=start, phrase_end=end) for m in self.resolve_head(h))
+        return found
+
     def _pronoun(self, head: Token) -> list[Mention]:
         plural = head.lower_ in ("they", "them", "their", "we")
         clause = head.head
         if head.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS:
             # "the union's chairman said they will not end the strike": the speaker's side
             speaker = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS), None)
-            group = [m for h in ([speaker, *conjuncts(speaker)] if speaker is not None else [])
-                     for m in self.resolve_head(h)]
+            group = self.antecedents(speaker) if speaker is not None else []
             if group:
-                start, end = self.span(speaker)
-                return [replace(m, phrase_start=start, phrase_end=end) for m in group]
+                return group
         earlier = [t for t in sentence_of(head) if t.i < head.i and t.dep_ in ("nsubj", "nsubjpass")
                    and t.lower_ not in PRONOUNS and t.head.dep_ != "relcl"]
         for subject in reversed(earlier):
-            group = [m for h in [subject, *conjuncts(subject)] for m in self.resolve_head(h)]
+            group = self.antecedents(subject)
             if group and (plural == (len(group) > 1) or (plural and len(group) == 1 and subject.tag_ == "NNS")):
-                # the antecedent is in this sentence: point the evidence at it, not at "its"
-                start, end = self.span(subject)
-                return [replace(m, phrase_start=start, phrase_end=end) for m in group]
+                return group
         for group in reversed(self.ctx.recent_subjects):
             if plural or len(group) == 1:
                 return [Mention(head.text, head.idx, head.idx + len(head), m.actor) for m in group]
