@@ -219,6 +219,15 @@ def test_force_as_a_means_is_nobodys_armed_forces(nlp):
                    for m in (e.source, e.target)), coder
 
 
+def test_a_past_act_in_a_while_clause_keeps_its_own_status(nlp):
+    """"Germany would send batteries, while Hungary blocked the package": the blocking
+    happened; the main clause's "would" and "announced" are not its status."""
+    events = extract("Germany announced it would send two more Patriot batteries, while Hungary again "
+                     "blocked a European Union aid package.", date="2025-02-11", coder="rules")
+    blocked = next(e for e in events if e.trigger == "blocked")
+    assert blocked.status.value == "asserted" and blocked.source.actor.key == "HUN"
+
+
 def test_an_act_coordinated_with_a_denial_is_not_denied(nlp):
     """"denied the accusations and warned Washington": the warning was made; what is
     denied is the accusations' content, not the next act of the one who denies."""

@@ -283,6 +283,15 @@ def test_a_model_phrase_loses_a_loose_end_its_tags_left(nlp):
     assert cut("Syria") == "Syria"
 
 
+def test_the_model_never_swaps_the_claimant_in_as_the_one_who_acts(nlp):
+    """The model marks the sentence's headline act's source, here the diplomat who
+    speaks; the rules' event is the transfer, whose source is Iran."""
+    text = "A senior European diplomat said any transfer of Iranian ballistic missiles to Russia would trigger new sanctions."
+    transfer = next(e for e in extract(text, date="2025-02-18", coder="hybrid") if e.trigger == "transfer")
+    assert transfer.source.actor.key == "IRN" and transfer.target.actor.key == "RUS"
+    assert transfer.attributed_to.mention.actor.key == "EUROPE"
+
+
 def test_a_model_phrase_that_coordinates_actors_is_one_event_per_actor(nlp):
     """As the rules code "aid to Ukraine and Moldova" as two events, so does the model
     coder, each event's phrase its own conjunct, not the pair."""

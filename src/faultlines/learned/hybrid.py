@@ -35,7 +35,9 @@ and of which CAMEO class. So, per sentence:
      probability ≥ `swap_above` and names a known actor, it replaces the rules'
      argument (the rules took the wrong noun phrase); where the rules' phrase
      names nobody we know and the model's strongest phrase lies elsewhere with
-     probability ≥ `replace_above` and names a known actor, it replaces it; where
+     probability ≥ `replace_above` and names a known actor, it replaces it (neither
+     replacement takes the event's claimant: the model marks the sentence's
+     headline act, which may be the claimant's saying); where
      the rules have no source or target and the model marks one with probability
      ≥ `fill_above`, it is resolved with the knowledge base and added (known to
      it or not, as the calibration set measured it). A phrase of
@@ -294,14 +296,21 @@ def rephrase(builder, event: Event, pred: Prediction, policy: Policy) -> Event:
             if replaced is not None:
                 changes[role] = replaced  # the rules' phrase names nobody we know
         elif mention is None and scored and scored[0][1] >= policy.fill_above:
-            added = model_mention(builder, event, role, scored[0][0], named_only=False)
+            added = model_mention(builder, event, role, scored[0][0], named_only=False, replacing=False)
             if added is not None:
                 changes[role] = added
     return replace(event, **changes) if changes else event
 
 
+def claimant_phrase(event: Event, mention: Mention) -> bool:
+    """Whether `mention` is the phrase of the event's claimant (or of the outlet relaying
+    the claim)."""
+    return any(said is not None and overlaps((said.start_char, said.end_char), (mention.start_char, mention.end_char))
+               for said in (event.attributed_to.mention, event.attributed_to.outlet))
+
+
 def model_mention(builder, event: Event, role: str, span: tuple[int, int],
-                  named_only: bool = True) -> Mention | None:
+                  named_only: bool = True, replacing: bool = True) -> Mention | None:
     """The model's phrase for `role` as a mention (resolved with the knowledge base),
     unless it overlaps the event's other argument, or names nobody we know and
     `named_only` (a phrase that replaces one of the rules' must name an actor; one
@@ -311,6 +320,8 @@ def model_mention(builder, event: Event, role: str, span: tuple[int, int],
     found = mention_for(builder, span)
     if found is None or (named_only and found.actor.code is None):
         return None
+    if replacing and event.attributed_to is not None and claimant_phrase(event, found):
+        return None  # the one who says so is not the one who does it ("a European diplomat said ...")
     if other is not None and overlaps((found.start_char, found.end_char), (other.start_char, other.end_char)):
         return None
     return builder.as_phrase(found)

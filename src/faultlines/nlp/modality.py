@@ -157,6 +157,14 @@ def trailing_report(pred: Token, lex: Lexicon, mod: Modality) -> None:
             return
 
 
+def done_aside(clause: Token) -> bool:
+    """A past-tense clause subordinated by a contrast, cause or time ("would send
+    batteries, while Hungary blocked the package"): its act happened; the modal of the
+    clause it hangs on is not its own."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBD" and any(
+        c.dep_ == "mark" and c.lower_ not in ("if", "unless") for c in clause.children)
+
+
 def is_ancestor(node: Token, token: Token) -> bool:
     return any(a.i == node.i for a in token.ancestors)
 
@@ -202,10 +210,12 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
     by_noun = False  # claimed by a report noun: a deny/confirm verb above it still decides
     token, child = pred.head, pred
     steps = 0
+    aside = False  # passed a clause done aside: what is planned or possible above is not its status
     while token is not child and steps < 12:
         steps += 1
         lemma = token.lemma_.lower()
         via = child.dep_
+        aside = aside or done_aside(child)
         neg = is_negated(token, lex)
         src = according_to(token) if not claimed else None
         if src is not None and not (lemma in lex.cue("report_verbs") and via in REPORT_COMPLEMENT_DEPS):
@@ -245,7 +255,7 @@ def analyse(pred: Token, lex: Lexicon, sentence_text: str) -> Modality:
                 mod.status = Status.REPORTED
             mod.claimant, mod.cue, claimed = noun_claimant(token), token.text, True
             by_noun = True
-        elif mod.status is Status.ASSERTED and not claimed:
+        elif mod.status is Status.ASSERTED and not claimed and not aside:
             if lemma in lex.cue("hypothetical_heads") and via in ("xcomp", "ccomp", "pobj", "prep", "acl", "dobj", "advcl", "amod"):
                 mod.status, mod.cue = Status.HYPOTHETICAL, token.text
             elif lemma in lex.cue("planned_heads") and via in ("xcomp", "ccomp", "dobj", "acl", "pobj", "prep") \
